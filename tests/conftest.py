@@ -15,6 +15,14 @@ def root() -> Path:
 
 
 @pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """../shared beside the clone (CI provides it); missing data fails loudly."""
+    if not SHARED.is_dir():
+        pytest.fail(f"shared material missing: {SHARED} (clone next to ../shared)")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     return ROOT / "data" / "corpus"
 
