@@ -28,7 +28,8 @@ GOLD = [
     {"doc": "a.txt", "id": "a-1", "type": "protest", "place": "Karbala", "country": "IQ", "lat": 32.61, "lon": 44.02,
      "precision": 1, "year": 2019, "actors": [["protesters"], ["Iranian consulate", "Iran"]]},
     {"doc": "a.txt", "id": "a-2", "type": "militia_activity", "place": "Iraq", "country": "IQ",
-     "lat": 33.2, "lon": 43.7, "precision": 3, "year": None, "actors": [["Kata'ib Hizballah", "Kataib Hezbollah", "KH"]]},
+     "lat": 33.2, "lon": 43.7, "precision": 3, "year": None,
+     "actors": [["Kata'ib Hizballah", "Kataib Hezbollah", "KH"]]},
     {"doc": "b.txt", "id": "b-1", "type": "political", "place": "Geneva", "country": "CH", "lat": 46.2, "lon": 6.14,
      "precision": 1, "year": 2023, "actors": []},
 ]
