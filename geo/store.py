@@ -1,0 +1,562 @@
+"""The event store: one SQLite file (or any SQLAlchemy URL), idempotent and crash-safe.
+
+Why this shape
+--------------
+Analysts add articles week after week, so the store is the system of record:
+
+* a document is keyed by its content hash, so a rerun adds nothing, an edited
+  file (same path, new hash) replaces only its own events and a renamed file
+  (same hash, new path) only gets its path updated;
+* every document is written in ONE transaction (document, articles, events,
+  actors, mentions and its problems), so a crash or a SIGKILL can never leave
+  half a document behind: the next run simply redoes the uncommitted ones;
+* SQLAlchemy Core with portable types, so a PostgreSQL/PostGIS URL can be used
+  later without touching the pipeline.  SQLite runs in WAL mode with foreign
+  keys on, so the app can read while ``geo build`` writes.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+from geo.errors import StoreError
+from geo.records import Event, Mention, Place, Problem
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from geo.pipeline import DocResult
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int, str], None]
+
+metadata = sa.MetaData()
+
+documents = sa.Table(
+    "documents", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("sha256", sa.String(64), nullable=False, unique=True),
+    sa.Column("file_sha256", sa.String(64), index=True),  # hash of the raw bytes: skips re-extraction
+    sa.Column("path", sa.Text, nullable=False, index=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("title", sa.Text),
+    sa.Column("source", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("dateline", sa.String(10)),
+    sa.Column("kind", sa.String(16), nullable=False),  # txt|md|html|jsonl|import
+    sa.Column("size", sa.Integer),
+    sa.Column("ingested_at", sa.String(32), nullable=False),
+)
+articles = sa.Table(
+    "articles", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("document_id", sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("idx", sa.Integer, nullable=False),
+    sa.Column("title", sa.Text),
+    sa.Column("start", sa.Integer),
+    sa.Column("end", sa.Integer),
+    sa.Column("dateline", sa.String(10)),
+    sa.Column("dateline_precision", sa.String(8)),
+    sa.Column("url", sa.Text),
+    sa.Column("source", sa.Text),
+    sa.UniqueConstraint("document_id", "idx"),
+)
+events = sa.Table(
+    "events", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("event_id", sa.Text, nullable=False, unique=True),
+    sa.Column("document_id", sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("doc", sa.Text, nullable=False),
+    sa.Column("article", sa.Integer),
+    sa.Column("article_title", sa.Text),
+    sa.Column("type", sa.String(24), nullable=False, index=True),
+    sa.Column("trigger", sa.Text),
+    sa.Column("quote", sa.Text),
+    sa.Column("start", sa.Integer),
+    sa.Column("end", sa.Integer),
+    sa.Column("date", sa.String(10)),
+    sa.Column("date_precision", sa.String(8)),
+    sa.Column("year", sa.Integer, index=True),
+    sa.Column("place", sa.Text),
+    sa.Column("place_resolved", sa.Text),
+    sa.Column("country", sa.String(2)),
+    sa.Column("precision", sa.Integer),
+    sa.Column("geonameid", sa.BigInteger),
+    sa.Column("feature", sa.Text),
+    sa.Column("place_why", sa.Text),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("fatalities", sa.Integer),
+    sa.Column("confidence", sa.Float),
+    sa.Column("why", sa.Text),
+    sa.Column("source", sa.Text, nullable=False),
+)
+event_actors = sa.Table(
+    "event_actors", metadata,
+    sa.Column("event_pk", sa.ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("position", sa.Integer, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False, index=True),
+)
+mentions = sa.Table(
+    "mentions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("event_pk", sa.ForeignKey("events.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("doc", sa.Text),
+    sa.Column("article", sa.Integer),
+    sa.Column("start", sa.Integer),
+    sa.Column("end", sa.Integer),
+    sa.Column("quote", sa.Text),
+)
+runs = sa.Table(
+    "runs", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("started_at", sa.String(32), nullable=False),
+    sa.Column("finished_at", sa.String(32)),  # NULL: the run was interrupted
+    sa.Column("paths", sa.Text),
+    sa.Column("report", sa.Text),  # JSON of the IngestReport counts
+)
+problems = sa.Table(
+    "problems", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("run_id", sa.ForeignKey("runs.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("path", sa.Text, nullable=False),
+    sa.Column("stage", sa.Text, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+)
+
+
+def database_url(url: str | Path | None = None) -> str:
+    """A SQLAlchemy URL from ``--db``: a URL is kept, a bare path means SQLite."""
+    from geo import settings
+
+    if url is None:
+        url = settings.DEFAULT_DB
+    url = str(url)
+    if "://" in url:
+        return url
+    return f"sqlite:///{Path(url).expanduser().resolve()}"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def file_sha256(path: str | Path) -> str:
+    """Hash of a file's raw bytes, read in blocks (a huge file never sits in memory)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+@dataclass
+class IngestReport:
+    """What one ``ingest`` did: the closing summary of ``geo build``."""
+
+    files: int = 0
+    added: int = 0
+    unchanged: int = 0
+    replaced: int = 0
+    renamed: int = 0
+    failed: int = 0
+    articles: int = 0
+    events: int = 0
+    by_type: Counter = field(default_factory=Counter)
+    problems: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def processed(self) -> int:
+        """Documents that are in the store after the run (new, unchanged, replaced or renamed)."""
+        return self.added + self.unchanged + self.replaced + self.renamed
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "files": self.files, "added": self.added, "unchanged": self.unchanged, "replaced": self.replaced,
+            "renamed": self.renamed, "failed": self.failed, "articles": self.articles, "events": self.events,
+            "by_type": dict(self.by_type), "problems": len(self.problems), "seconds": round(self.seconds, 2),
+        }
+
+    def summary(self) -> str:
+        """Human-readable closing lines: documents, articles, events by type, errors."""
+        types = ", ".join(f"{t} {n}" for t, n in sorted(self.by_type.items())) or "none"
+        return "\n".join([
+            f"documents: {self.added} new, {self.unchanged} unchanged, {self.replaced} replaced, "
+            f"{self.renamed} renamed, {self.failed} failed (of {self.files} files, {self.seconds:.1f} s)",
+            f"articles: {self.articles} new",
+            f"events: {self.events} new ({types})",
+            f"errors: {len(self.problems)}",
+        ])
+
+
+def _event_row(event: Event, document_id: int, source: str) -> dict[str, Any]:
+    place = event.place
+    return {
+        "event_id": event.id, "document_id": document_id, "doc": event.doc, "article": event.article,
+        "article_title": event.article_title, "type": event.type, "trigger": event.trigger, "quote": event.quote,
+        "start": event.start, "end": event.end, "date": event.date, "date_precision": event.date_precision,
+        "year": event.year, "fatalities": event.fatalities, "confidence": float(event.confidence),
+        "why": event.why, "source": event.source or source,
+        "place": place.name if place else None, "place_resolved": place.resolved if place else None,
+        "country": place.country if place else None, "precision": place.precision if place else None,
+        "geonameid": place.geonameid if place else None, "feature": place.feature if place else None,
+        "place_why": place.why if place else None,
+        "lat": float(place.lat) if place else None, "lon": float(place.lon) if place else None,
+    }
+
+
+class Store:
+    """The event store.  ``Store()`` opens (and creates) ``settings.DEFAULT_DB``.
+
+    Parameters
+    ----------
+    url
+        A SQLAlchemy URL or a bare path to a SQLite file; ``None`` means the default store.
+    """
+
+    def __init__(self, url: str | Path | None = None):
+        self.url = database_url(url)
+        if self.url.startswith("sqlite:///"):
+            Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.engine = sa.create_engine(self.url, future=True)
+            if self.engine.dialect.name == "sqlite":
+                sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+            metadata.create_all(self.engine)
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"cannot open the store {self.url}: {exc}") from exc
+
+    # -- lifecycle --------------------------------------------------------------
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------
+    def ingest(
+        self, paths: Iterable[str | Path], *, workers: int = 1, max_bytes: int | None = None,
+        progress: Progress | None = None,
+    ) -> IngestReport:
+        """Extract files/folders and store each document in its own transaction.
+
+        Files whose raw bytes are already stored under the same path are skipped
+        before extraction; a known file at a new path (the old one gone) is a
+        rename.  Everything else goes through :func:`geo.pipeline.extract`.
+        """
+        from geo import corpus, pipeline
+
+        started = time.perf_counter()
+        report = IngestReport()
+        paths = [str(p) for p in paths]
+        with self.engine.begin() as conn:
+            run_id = conn.execute(sa.insert(runs).values(started_at=_now(), paths=json.dumps(paths)))\
+                .inserted_primary_key[0]
+        files, expand_problems = corpus.expand_paths(paths)
+        report.files = len(files) + len(expand_problems)
+        done = 0
+        for problem in expand_problems:
+            self._record_failure(run_id, report, (problem,))
+            done += 1
+            _tick(progress, done, report.files, problem.path)
+        todo = []
+        for f in files:
+            if self._skip_known(f, report, max_bytes):
+                done += 1
+                _tick(progress, done, report.files, str(f))
+            else:
+                todo.append(f)
+        if todo:
+            for result in pipeline.extract(todo, workers=workers, max_bytes=max_bytes):
+                self._store_result(run_id, result, report)
+                done += 1
+                _tick(progress, done, report.files, result.path)
+        report.seconds = time.perf_counter() - started
+        with self.engine.begin() as conn:
+            conn.execute(sa.update(runs).where(runs.c.id == run_id).values(
+                finished_at=_now(), report=json.dumps(report.as_dict())))
+        return report
+
+    def _skip_known(self, path: str | Path, report: IngestReport, max_bytes: int | None) -> bool:
+        """True if the file's bytes are already stored (unchanged or renamed): no extraction needed."""
+        from geo import settings
+
+        p = Path(path)
+        try:
+            size = p.stat().st_size
+            if size > (max_bytes or settings.MAX_FILE_BYTES):
+                return False  # let the corpus reader report it
+            sha = file_sha256(p)
+        except OSError:
+            return False  # unreadable: the corpus reader reports it with its reason
+        abspath = str(p.resolve())
+        with self.engine.begin() as conn:
+            row = conn.execute(sa.select(documents.c.id, documents.c.path, documents.c.name)
+                               .where(documents.c.file_sha256 == sha)).first()
+            if row is None:
+                return False
+            if row.path == abspath or Path(row.path).exists():
+                report.unchanged += 1
+                return True
+            self._rename(conn, row, abspath, p.name)
+        report.renamed += 1
+        return True
+
+    def _rename(self, conn: sa.Connection, row: Any, abspath: str, name: str) -> None:
+        """Same bytes at a new path: move the document, keep its events (their ``doc`` follows)."""
+        log.info("renamed: %s -> %s", row.path, abspath)
+        conn.execute(sa.update(documents).where(documents.c.id == row.id).values(path=abspath, name=name))
+        conn.execute(sa.update(events).where(events.c.document_id == row.id, events.c.doc == row.name)
+                     .values(doc=name))
+        pks = sa.select(events.c.id).where(events.c.document_id == row.id)
+        conn.execute(sa.update(mentions).where(mentions.c.event_pk.in_(pks), mentions.c.doc == row.name)
+                     .values(doc=name))
+
+    def _record_failure(self, run_id: int, report: IngestReport, found: Iterable[Problem]) -> None:
+        found = list(found)
+        report.failed += 1
+        report.problems.extend(found)
+        with self.engine.begin() as conn:
+            _insert_problems(conn, run_id, found)
+
+    def _store_result(self, run_id: int, result: DocResult, report: IngestReport) -> None:
+        """One document in one transaction: replace, rename, skip or add."""
+        if result.document is None:
+            self._record_failure(run_id, report, result.problems)
+            return
+        doc = result.document
+        abspath = str(Path(doc.path).resolve())
+        report.problems.extend(result.problems)
+        try:
+            raw_sha = file_sha256(doc.path)
+        except OSError:
+            raw_sha = None
+        with self.engine.begin() as conn:
+            _insert_problems(conn, run_id, result.problems)
+            same = conn.execute(sa.select(documents.c.id, documents.c.path, documents.c.name)
+                                .where(documents.c.sha256 == doc.sha256)).first()
+            if same is not None:
+                if same.path == abspath or Path(same.path).exists():
+                    report.unchanged += 1
+                else:
+                    self._rename(conn, same, abspath, doc.name)
+                    report.renamed += 1
+                return
+            old = conn.execute(sa.select(documents.c.id).where(
+                documents.c.path == abspath, documents.c.kind != "import")).first()
+            if old is not None:
+                conn.execute(sa.delete(documents).where(documents.c.id == old.id))
+            dateline = next((a.dateline for a in result.articles if a.dateline), None)
+            document_id = conn.execute(sa.insert(documents).values(
+                sha256=doc.sha256, file_sha256=raw_sha, path=abspath, name=doc.name, title=doc.title,
+                source=doc.source, url=doc.url, dateline=dateline.iso if dateline else None, kind=doc.kind,
+                size=len(doc.text), ingested_at=_now(),
+            )).inserted_primary_key[0]
+            if result.articles:
+                conn.execute(sa.insert(articles), [{
+                    "document_id": document_id, "idx": a.index, "title": a.title, "start": a.start, "end": a.end,
+                    "dateline": a.dateline.iso if a.dateline else None,
+                    "dateline_precision": a.dateline.precision if a.dateline else None,
+                    "url": a.url, "source": a.source,
+                } for a in result.articles])
+            self._insert_events(conn, document_id, doc.sha256, result.events, "text")
+        report.replaced += old is not None
+        report.added += old is None
+        report.articles += len(result.articles)
+        report.events += len(result.events)
+        report.by_type.update(e.type for e in result.events)
+
+    def _insert_events(self, conn: sa.Connection, document_id: int, key: str, found: Iterable[Event],
+                       source: str) -> int:
+        """Insert events with their actors and mentions; an id already taken gets the document's hash."""
+        found = list(found)
+        rows = [_event_row(e, document_id, source) for e in found]
+        if not rows:
+            return 0
+        ids = [r["event_id"] for r in rows]
+        taken = set()
+        for i in range(0, len(ids), 500):
+            taken.update(conn.execute(sa.select(events.c.event_id).where(events.c.event_id.in_(ids[i:i + 500])))
+                         .scalars())
+        seen: set[str] = set()
+        for r in rows:
+            if r["event_id"] in taken or r["event_id"] in seen:
+                r["event_id"] = f"{r['event_id']}@{key[:10]}"
+            seen.add(r["event_id"])
+        pks = conn.execute(sa.insert(events).returning(events.c.id, sort_by_parameter_order=True), rows).scalars().all()
+        actor_rows = [{"event_pk": pk, "position": i, "name": name}
+                      for pk, e in zip(pks, found, strict=True) for i, name in enumerate(e.actors)]
+        mention_rows = [{"event_pk": pk, "doc": m.doc, "article": m.article, "start": m.start, "end": m.end,
+                         "quote": m.quote} for pk, e in zip(pks, found, strict=True) for m in e.mentions]
+        if actor_rows:
+            conn.execute(sa.insert(event_actors), actor_rows)
+        if mention_rows:
+            conn.execute(sa.insert(mentions), mention_rows)
+        return len(rows)
+
+    def add_events(self, found: Iterable[Event], *, source: str, sha256: str | None = None,
+                   path: str | None = None) -> int:
+        """Store imported or synthetic events under one import document; returns how many were added.
+
+        The import document is keyed by ``sha256`` (the import file's hash) or,
+        if not given, by a hash of the events themselves, so importing the same
+        thing twice adds nothing.
+        """
+        found = list(found)
+        if sha256 is None:
+            h = hashlib.sha256(source.encode())
+            for e in found:
+                h.update(repr(e).encode())
+            sha256 = h.hexdigest()
+        name = Path(path).name if path else source
+        with self.engine.begin() as conn:
+            if conn.execute(sa.select(documents.c.id).where(documents.c.sha256 == sha256)).first():
+                return 0
+            document_id = conn.execute(sa.insert(documents).values(
+                sha256=sha256, file_sha256=sha256, path=str(Path(path).resolve()) if path else f"import:{source}",
+                name=name, title=name, source=source, kind="import", ingested_at=_now(),
+            )).inserted_primary_key[0]
+            return self._insert_events(conn, document_id, sha256, found, source)
+
+    # -- reading ---------------------------------------------------------------
+    def events_frame(self) -> pd.DataFrame:
+        """Every event as one row (see module ``geo.exports`` for the columns)."""
+        from geo.exports import events_frame
+
+        return events_frame(self)
+
+    def events(self, event_ids: Iterable[str] | None = None) -> list[Event]:
+        """Events rebuilt as :class:`~geo.records.Event` records (for the GeoJSON contract)."""
+        return list(self._iter_events(None if event_ids is None else list(event_ids)))
+
+    def _iter_events(self, event_ids: list[str] | None) -> Iterator[Event]:
+        query = sa.select(events).order_by(events.c.id)
+        with self.engine.connect() as conn:
+            if event_ids is not None:
+                wanted = set(event_ids)
+                rows = [r for r in conn.execute(query) if r.event_id in wanted]
+            else:
+                rows = conn.execute(query).all()
+            actors: dict[int, list[str]] = {}
+            for pk, name in conn.execute(sa.select(event_actors.c.event_pk, event_actors.c.name)
+                                         .order_by(event_actors.c.event_pk, event_actors.c.position)):
+                actors.setdefault(pk, []).append(name)
+            found: dict[int, list[Mention]] = {}
+            for m in conn.execute(sa.select(mentions).order_by(mentions.c.id)):
+                found.setdefault(m.event_pk, []).append(Mention(m.doc, m.article, m.start, m.end, m.quote))
+        for r in rows:
+            place = None
+            if r.lat is not None and r.lon is not None:
+                place = Place(r.place or "", r.place_resolved or "", r.lat, r.lon, r.country, r.precision or 3,
+                              r.geonameid, r.feature or "", r.place_why or "")
+            yield Event(
+                id=r.event_id, doc=r.doc, article=r.article, article_title=r.article_title, type=r.type,
+                trigger=r.trigger or "", quote=r.quote or "", start=r.start, end=r.end, place=place, date=r.date,
+                date_precision=r.date_precision, actors=tuple(actors.get(r.id, ())), fatalities=r.fatalities,
+                confidence=r.confidence if r.confidence is not None else 0.5, mentions=tuple(found.get(r.id, ())),
+                why=r.why or "", source=r.source,
+            )
+
+    def mentions(self, event_id: str) -> list[dict[str, Any]]:
+        """The provenance of one event: every supporting sentence with its offsets."""
+        query = (sa.select(mentions.c.doc, mentions.c.article, mentions.c.start, mentions.c.end, mentions.c.quote)
+                 .join(events, events.c.id == mentions.c.event_pk).where(events.c.event_id == event_id)
+                 .order_by(mentions.c.id))
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(query)]
+
+    def counts(self) -> dict[str, Any]:
+        """Numbers of documents, articles and events, and events by type."""
+        with self.engine.connect() as conn:
+            count = lambda t: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()  # noqa: E731
+            by_type = dict(conn.execute(sa.select(events.c.type, sa.func.count()).group_by(events.c.type)).all())
+            return {"documents": count(documents), "articles": count(articles), "events": count(events),
+                    "by_type": by_type}
+
+    def is_empty(self) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(events.c.id).limit(1)).first() is None
+
+    def last_problems(self) -> list[Problem]:
+        """Problems of the latest run, for the app's "run report" panel."""
+        with self.engine.connect() as conn:
+            run_id = conn.execute(sa.select(sa.func.max(runs.c.id))).scalar()
+            rows = conn.execute(sa.select(problems).where(problems.c.run_id == run_id).order_by(problems.c.id))
+            return [Problem(r.path, r.stage, r.reason) for r in rows]
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    """WAL (readers never block the writer), foreign keys (cascades), NORMAL sync (safe against kills)."""
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+def _insert_problems(conn: sa.Connection, run_id: int, found: Iterable[Problem]) -> None:
+    rows = [{"run_id": run_id, "path": p.path, "stage": p.stage, "reason": p.reason} for p in found]
+    if rows:
+        conn.execute(sa.insert(problems), rows)
+
+
+def _tick(progress: Progress | None, done: int, total: int, path: str) -> None:
+    if progress is not None:
+        progress(done, total, path)
+
+
+def cli_build(args: Any) -> int:
+    """``geo build [PATH...]``: ingest into the store; exit 2 if no document could be processed."""
+    from geo import settings
+    from geo.pipeline import print_problems
+
+    paths = args.paths or [str(settings.CORPUS_DIR)]
+    show = not args.quiet and sys.stderr.isatty()
+    bar = None
+    if show:
+        from tqdm import tqdm
+
+        bar = tqdm(total=0, unit="file", file=sys.stderr, dynamic_ncols=True)
+
+    def progress(done: int, total: int, path: str) -> None:
+        if bar is not None:
+            bar.total = total
+            bar.update(done - bar.n)
+            bar.set_postfix_str(Path(path).name[-30:], refresh=False)
+
+    with Store(args.db) as store:
+        report = store.ingest(paths, workers=args.workers, max_bytes=args.max_bytes, progress=progress)
+    if bar is not None:
+        bar.close()
+    print_problems(report.problems)
+    print(report.summary(), file=sys.stderr)
+    return 0 if report.processed else 2
+
+
+def cli_export(args: Any) -> int:
+    from geo.exports import cli_export as run
+
+    return run(args)
+
+
+def cli_import(args: Any) -> int:
+    from geo.acled import cli_import as run
+
+    return run(args)
