@@ -1,0 +1,383 @@
+"""influence-map: who does what, where and when — the interactive map.
+
+Run with ``streamlit run app.py``.  The screen, top to bottom: filters in the
+sidebar (mirrored in the URL), the map (one layer per event type, clusters,
+optional heatmap and influence hexagons), then the events table with the
+provenance of the selected event, the timeline, counts by actor and country,
+and an actor profile.  Business logic lives in ``geo.query`` and ``geo.maps``.
+"""
+from __future__ import annotations
+
+import logging
+import tempfile
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import maps, query, settings
+from geo.records import EVENT_TYPES
+
+log = logging.getLogger("influence-map.app")
+PARAMS = "query-params"
+
+st.set_page_config(page_title="influence-map", page_icon=":world_map:", layout="wide")
+
+
+# -- resources and cached queries ----------------------------------------------------------------------
+@st.cache_resource(show_spinner=False)
+def get_store(url: str):
+    from geo.store import Store
+
+    return Store(url)
+
+
+@st.cache_resource(show_spinner=False)
+def get_registry():
+    """The actor registry, or None while ``geo.actors`` is unavailable (the app still works)."""
+    from geo.errors import GeoError
+
+    try:
+        from geo.actors import get_registry as load
+
+        return load()
+    except (ImportError, GeoError) as exc:
+        log.warning("actor registry unavailable: %s", exc)
+        return None
+
+
+def store_version(url: str) -> tuple[int, int]:
+    """Changes whenever events are added (by this app or by ``geo build``): the cache key of every query."""
+    counts = get_store(url).counts()
+    return int(counts["documents"]), int(counts["events"])
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def events(url: str, version: tuple[int, int]) -> pd.DataFrame:
+    return get_store(url).events_frame()
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def filtered(url: str, version: tuple[int, int], filters: query.Filters) -> pd.DataFrame:
+    registry = get_registry()
+    return query.apply(events(url, version), filters, registry.expand if registry is not None else None)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def facets(url: str, version: tuple[int, int]) -> dict:
+    frame = events(url, version)
+    return {"years": query.years_present(frame), "actors": query.actors_present(frame),
+            "countries": query.countries_present(frame)}
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def event_layers(url: str, version: tuple[int, int], filters: query.Filters):
+    return maps.event_layers(filtered(url, version, filters))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def heat_layer(url: str, version: tuple[int, int], filters: query.Filters):
+    return maps.heat_layer(filtered(url, version, filters))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def influence_cells(url: str, version: tuple[int, int], filters: query.Filters) -> dict | None:
+    registry = get_registry()
+    try:
+        from geo.influence import alignment_activity
+    except ImportError:
+        return None
+    return alignment_activity(filtered(url, version, filters), registry)
+
+
+def influence_score_text() -> str:
+    try:
+        from geo import influence
+    except ImportError:
+        return "Influence layer unavailable (geo.influence not installed)."
+    text = getattr(influence, "SCORE_DESCRIPTION", None)
+    return text or (influence.alignment_activity.__doc__ or "").strip().split("\n\n")[0]
+
+
+def alignments() -> list[str]:
+    registry = get_registry()
+    if registry is None:
+        return []
+    found = {getattr(a, "alignment", "unknown") for a in getattr(registry, "actors", {}).values()} \
+        if isinstance(getattr(registry, "actors", None), dict) else set()
+    return sorted(found or maps.ALIGNMENT_COLORS)
+
+
+# -- first run: build the store from the bundled corpus --------------------------------------------------
+def build_store_if_empty(url: str) -> None:
+    store = get_store(url)
+    if not store.is_empty():
+        return
+    st.info(f"The event store is empty: building it from {settings.CORPUS_DIR.name}/ (one-off).")
+    bar = st.progress(0.0, text="Reading the corpus…")
+
+    def progress(done: int, total: int, name: str) -> None:
+        bar.progress(done / max(total, 1), text=f"{done}/{total}: {Path(name).name}")
+
+    report = store.ingest([settings.CORPUS_DIR], progress=progress)
+    bar.empty()
+    st.success(report.summary().splitlines()[0])
+    st.cache_data.clear()
+
+
+# -- sidebar --------------------------------------------------------------------------------------------
+def sidebar_filters(facet: dict) -> query.Filters:
+    sb = st.sidebar
+    sb.header("Filters")
+    years = facet["years"]
+    year_range = None
+    if years is not None and years[0] < years[1]:
+        year_range = sb.slider("Years", years[0], years[1], value=years, step=1, key="years", bind=PARAMS)
+    elif years is not None:
+        sb.caption(f"All dated events are from {years[0]}.")
+    unknown = sb.toggle("Include events of unknown year", value=True, key="unknown_year", bind=PARAMS)
+    registry = get_registry()
+    groups = sorted(registry.groups()) if registry is not None else []
+    chosen_groups = sb.multiselect("Actor groups", groups, key="groups", bind=PARAMS,
+                                   placeholder="e.g. all Iran-aligned, PMF factions",
+                                   help="A whole alignment, or a parent organisation with all its children.")
+    chosen_actors = sb.multiselect("Actors", facet["actors"], key="actors", bind=PARAMS,
+                                   placeholder="type to search")
+    types = sb.multiselect("Event types", list(EVENT_TYPES), default=list(EVENT_TYPES), key="types",
+                           format_func=lambda t: maps.TYPE_STYLE[t]["label"], bind=PARAMS)
+    countries = sb.multiselect("Countries", facet["countries"], key="countries", bind=PARAMS)
+    confidence = sb.slider("Minimum confidence", 0.0, 1.0, 0.0, 0.05, key="min_confidence", bind=PARAMS)
+    precision = sb.multiselect("Geo precision", [1, 2, 3], default=[1, 2, 3], key="precision", bind=PARAMS,
+                               format_func=lambda p: maps.PRECISION_LABEL[p])
+    text = sb.text_input("Search the quotes", key="text", bind=PARAMS, max_chars=200)
+    return query.Filters(
+        years=tuple(year_range) if year_range is not None and tuple(year_range) != tuple(years) else None,
+        unknown_year=unknown, actors=tuple(chosen_actors), groups=tuple(chosen_groups),
+        types=tuple(types) if set(types) != set(EVENT_TYPES) else (),
+        countries=tuple(countries), min_confidence=float(confidence),
+        precision=tuple(precision) if set(precision) != {1, 2, 3} else (), text=text.strip(),
+    )
+
+
+def sidebar_layers() -> tuple[bool, bool]:
+    st.sidebar.header("Map layers")
+    heat = st.sidebar.toggle("Heatmap", value=False, key="heat", bind=PARAMS)
+    influence = st.sidebar.toggle("Influence by alignment (H3 hexagons)", value=False, key="influence",
+                                  bind=PARAMS)
+    return heat, influence
+
+
+def sidebar_upload(url: str) -> None:
+    with st.sidebar.expander("Add articles"):
+        files = st.file_uploader("Articles (.txt, .html, .jsonl)", type=["txt", "html", "htm", "jsonl"],
+                                 accept_multiple_files=True, key="upload")
+        if files and st.button("Add to the map", key="ingest"):
+            ingest_uploads(url, files)
+
+
+def ingest_uploads(url: str, files) -> None:
+    """Same ingest as ``geo build``: per-file errors are listed, the rest goes in."""
+    folder = Path(settings.CACHE_DIR) / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for f in files:
+        name = Path(f.name).name or "upload.txt"
+        target = Path(tempfile.mkdtemp(dir=folder)) / name
+        target.write_bytes(f.getvalue())
+        paths.append(target)
+    bar = st.progress(0.0, text="Extracting events…")
+
+    def progress(done: int, total: int, name: str) -> None:
+        bar.progress(done / max(total, 1), text=f"{done}/{total}: {Path(name).name}")
+
+    report = get_store(url).ingest(paths, progress=progress)
+    bar.empty()
+    st.text(report.summary())
+    if report.problems:
+        st.dataframe(pd.DataFrame([{"file": Path(p.path).name, "stage": p.stage, "reason": p.reason}
+                                   for p in report.problems]), hide_index=True)
+    st.cache_data.clear()
+
+
+# -- main panels --------------------------------------------------------------------------------------------
+def headline(frame: pd.DataFrame, total: int) -> None:
+    st.title("influence-map")
+    by_type = query.count_by_type(frame)
+    cols = st.columns(len(by_type) + 1)
+    cols[0].metric("Events shown", f"{len(frame):,}", help=f"of {total:,} in the store")
+    for col, (t, n) in zip(cols[1:], by_type.items(), strict=True):
+        col.metric(maps.TYPE_STYLE[t]["label"], f"{n:,}")
+
+
+def show_map(url: str, version, filters: query.Filters, heat: bool, influence: bool) -> None:
+    groups = list(event_layers(url, version, filters))
+    if heat:
+        groups.append(heat_layer(url, version, filters))
+    if influence:
+        cells = influence_cells(url, version, filters)
+        if cells is None:
+            st.caption("Influence layer unavailable: geo.influence is not installed yet.")
+        else:
+            groups.append(maps.influence_layer(cells))
+    located = int(filtered(url, version, filters)["lat"].notna().sum())
+    if located > maps.POINT_LIMIT:
+        st.caption(f"{located:,} located events: drawn as clusters computed on the server; "
+                   f"narrow the filters below {maps.POINT_LIMIT:,} to get one point per event.")
+    st_folium(maps.base_map(alignments=alignments(), score_text=influence_score_text()),
+              key="map", height=560, use_container_width=True, returned_objects=["last_active_drawing"],
+              feature_group_to_add=groups, layer_control=maps.layer_control(), on_change=_map_clicked)
+
+
+def _map_clicked() -> None:
+    value = st.session_state.get("map") or {}
+    drawing = value.get("last_active_drawing") or {}
+    event_id = (drawing.get("properties") or {}).get("event_id")
+    if event_id and not str(event_id).startswith("cell:"):
+        st.session_state["selected_event"] = event_id
+
+
+def _row_selected() -> None:
+    rows = st.session_state.get("table", {}).get("selection", {}).get("rows", [])
+    ids = st.session_state.get("_table_ids", [])
+    if rows and rows[0] < len(ids):
+        st.session_state["selected_event"] = ids[rows[0]]
+
+
+TABLE_COLUMNS = ["event_id", "type", "date", "place_resolved", "country", "actors", "fatalities", "confidence",
+                 "quote", "doc"]
+
+
+def events_table(frame: pd.DataFrame, limit: int = 5_000) -> None:
+    shown = frame[TABLE_COLUMNS].head(limit)
+    st.session_state["_table_ids"] = list(shown["event_id"])
+    if len(frame) > limit:
+        st.caption(f"Showing the first {limit:,} of {len(frame):,} events; download for all.")
+    st.dataframe(shown, hide_index=True, key="table", on_select=_row_selected, selection_mode="single-row",
+                 height=320, column_config={"confidence": st.column_config.NumberColumn(format="%.2f")})
+
+
+def provenance(url: str, frame: pd.DataFrame) -> None:
+    """Where the selected event comes from: the sentence, the document, offsets and why (all as plain text)."""
+    event_id = st.session_state.get("selected_event")
+    st.subheader("Provenance")
+    match = frame[frame["event_id"] == event_id] if event_id else frame.iloc[0:0]
+    if match.empty:
+        st.caption("Select a row of the table or click a point on the map.")
+        return
+    row = match.iloc[0]
+    st.text(f"Event {row.event_id} — {row.type}, {row.date or 'date unknown'} ({row.date_precision or '-'})")
+    st.text(f"“{row.quote}”")
+    details = {
+        "document": row.doc, "article": row.article, "offsets": f"{row.start}–{row.end}",
+        "place": f"{row.place} → {row.place_resolved} ({row.country}), precision {row.precision}",
+        "actors": ", ".join(row.actors), "fatalities": row.fatalities, "confidence": row.confidence,
+        "why": row.why, "source": row.source,
+    }
+    st.dataframe(pd.DataFrame({"field": list(details), "value": [str(v) for v in details.values()]}),
+                 hide_index=True, width="stretch")
+    mentions = get_store(url).mentions(str(row.event_id))
+    if mentions:
+        st.caption("Every sentence that supports this event")
+        st.dataframe(pd.DataFrame(mentions), hide_index=True, width="stretch")
+
+
+def timeline(frame: pd.DataFrame) -> None:
+    data = query.count_by_year_type(frame)
+    if data.empty:
+        st.caption("No dated events.")
+        return
+    scale = alt.Scale(domain=list(maps.TYPE_STYLE), range=[s["color"] for s in maps.TYPE_STYLE.values()])
+    chart = alt.Chart(data).mark_bar().encode(
+        x=alt.X("year:O", title="Year"), y=alt.Y("events:Q", title="Events"),
+        color=alt.Color("type:N", scale=scale, title="Type"), tooltip=["year", "type", "events"])
+    st.altair_chart(chart, width="stretch")
+
+
+def counts(frame: pd.DataFrame) -> None:
+    left, right = st.columns(2)
+    left.caption("Events by actor")
+    left.dataframe(query.count_by_actor(frame).head(50), hide_index=True, key="by_actor", height=300)
+    right.caption("Events by country")
+    right.dataframe(query.count_by_country(frame), hide_index=True, key="by_country", height=300)
+
+
+def actor_profile(url: str, version, frame: pd.DataFrame) -> None:
+    registry = get_registry()
+    choices = query.actors_present(frame)
+    if not choices:
+        st.caption("No actors in the filtered events.")
+        return
+    name = st.selectbox("Actor", choices, key="profile_actor")
+    try:
+        from geo.influence import actor_profile as profile_of
+    except ImportError:
+        profile_of = None
+    if registry is None or profile_of is None:
+        sub = frame[frame["actors"].apply(lambda a: name in a)]
+        st.text(f"{name}: {len(sub)} events (registry not available for partners and chain of command)")
+        return
+    profile = profile_of(events(url, version), registry, name)
+    render_profile(profile)
+
+
+def render_profile(profile: dict) -> None:
+    """Show an ``actor_profile`` dict: plain text, tables and charts only (never HTML)."""
+    for key, value in profile.items():
+        if isinstance(value, list | tuple) and value and isinstance(value[0], dict):
+            st.caption(key.replace("_", " "))
+            st.dataframe(pd.DataFrame(value), hide_index=True, width="stretch")
+        elif isinstance(value, dict):
+            st.caption(key.replace("_", " "))
+            st.dataframe(pd.DataFrame({"key": list(value), "value": [str(v) for v in value.values()]}),
+                         hide_index=True, width="stretch")
+        else:
+            st.text(f"{key.replace('_', ' ')}: {value}")
+
+
+def downloads(url: str, version, filters: query.Filters) -> None:
+    st.sidebar.header("Download")
+    st.sidebar.download_button("Filtered events (GeoJSON)", lambda: _geojson(url, version, filters),
+                               file_name="events.geojson", mime="application/geo+json", key="dl_geojson",
+                               on_click="ignore")
+    st.sidebar.download_button("Filtered events (CSV)", lambda: query.to_csv(filtered(url, version, filters)),
+                               file_name="events.csv", mime="text/csv", key="dl_csv", on_click="ignore")
+
+
+def _geojson(url: str, version, filters: query.Filters) -> str:
+    import json
+
+    return json.dumps(query.to_geojson(filtered(url, version, filters)), ensure_ascii=False)
+
+
+# -- the screen --------------------------------------------------------------------------------------------
+def main() -> None:
+    url = settings.DEFAULT_DB
+    build_store_if_empty(url)
+    version = store_version(url)
+    facet = facets(url, version)
+    filters = sidebar_filters(facet)
+    heat, influence = sidebar_layers()
+    downloads(url, version, filters)
+    sidebar_upload(url)
+    frame = filtered(url, version, filters)
+    headline(frame, version[1])
+    if frame.empty:
+        st.warning("No event matches these filters.")
+        st.stop()
+    show_map(url, version, filters, heat, influence)
+    table_tab, timeline_tab, counts_tab, profile_tab = st.tabs(
+        ["Events", "Timeline", "Actors & countries", "Actor profile"])
+    with table_tab:
+        events_table(frame)
+        provenance(url, frame)
+    with timeline_tab:
+        timeline(frame)
+    with counts_tab:
+        counts(frame)
+    with profile_tab:
+        actor_profile(url, version, frame)
+
+
+main()
