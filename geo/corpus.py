@@ -752,6 +752,7 @@ _BYLINE = re.compile(r"^(?:by|written by|reported by|report by|words by|text by)
 _NAME_ROLE = re.compile(r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3},\s+[A-Z][\w&' ]{2,40}$")
 _MARKUP = re.compile(r"^<\s*/?\s*[a-zA-Z][\w-]*(?:\s[^>]*)?/?>?$|^<\s*(?:img|a|div|span|iframe|script)\b", re.I)
 _TAIL = re.compile(r"[.!?”\"’)]\s+([^.!?]{1,100})$")
+_DATE_KEYWORD = re.compile(r"^(?:published|posted|updated|last updated|created|date|dated|first published)\b", re.I)
 _MD_IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)")
 
 
@@ -809,6 +810,8 @@ def _is_dateline_line(s: str, words: int) -> bool:
     if len(s) > 100:
         return False
     found = dates.find_dates(s)
+    if _DATE_KEYWORD.match(s) and any(m.value for m in found):
+        return True
     explicit = [m for m in found if m.value and m.how.startswith(("explicit", "numeric"))]
     if not explicit:
         return False
@@ -1039,13 +1042,18 @@ def _clean_title(s: str) -> str:
 
 
 def _title(members: list[_Line]) -> str | None:
-    """The first headline of the article's head (before its first body paragraph)."""
+    """The article's headline: the first strong headline of its head (before the first body
+    paragraph), else the first headline-like line there."""
+    head: list[_Line] = []
     for ln in members:
         if ln.kind == "body":
-            return None
+            break
         if ln.kind == "headline":
-            return _clean_title(ln.text) or None
-    return None
+            head.append(ln)
+    if not head:
+        return None
+    best = next((ln for ln in head if ln.strong), head[0])
+    return _clean_title(best.text) or None
 
 
 def _own_dateline(text: str, start: int, end: int, members: list[_Line]) -> DateValue | None:

@@ -209,31 +209,47 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
-_MON = rf"(?P<mon>{_alternation(MONTHS)})(?![a-z])\.?"
-_WD = rf"(?:\b(?P<wd>{_alternation(WEEKDAYS)})(?![a-z])\.?,?\s+)?"
+def _cap_alternation(words) -> str:
+    """Alternation that requires a capital first letter (the rest in any case): month and
+    weekday names count only when capitalised, which keeps the verbs "may" and "march" out.
+    A literal first letter also keeps the scan fast."""
+    by_initial: dict[str, list[str]] = {}
+    for w in words:
+        by_initial.setdefault(w[0].upper(), []).append(w[1:])
+    parts = []
+    for initial, rests in sorted(by_initial.items()):
+        alts = "|".join(re.escape(r) for r in sorted(rests, key=len, reverse=True))
+        parts.append(f"{initial}(?i:{alts})")
+    return "(?:" + "|".join(parts) + ")"
+
+
+_MON = rf"(?P<mon>{_cap_alternation(MONTHS)})(?![a-zA-Z])\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d])"
 _YEAR = r"(?P<year>(?:1[89]|20)\d{2})(?![\d])"
 _F = re.IGNORECASE
 
-P_DMY = re.compile(rf"{_WD}(?<!\d){_DAY}\s*(?:of\s+)?{_MON},?\s*{_YEAR}", _F)
-P_MDY = re.compile(rf"{_WD}{_MON}\s*{_DAY},?\s*{_YEAR}", _F)
+P_DMY = re.compile(rf"(?<!\d){_DAY}\s*(?:of\s+)?{_MON},?\s*{_YEAR}")
+P_MDY = re.compile(rf"{_MON}\s*{_DAY},?\s*{_YEAR}")
+P_WD_BEFORE = re.compile(rf"\b{_cap_alternation(WEEKDAYS)}(?![a-zA-Z])\.?,?\s+$")
+"""A weekday just before a date ("Thursday, 01 March 2018") joins the mention."""
+P_Q_BEFORE = re.compile(r"\b(?i:early|mid|late)[\s-]+$")
+P_YQ_BEFORE = re.compile(
+    r"\b(?i:early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|"
+    r"the\s+summer\s+of|the\s+winter\s+of|the\s+spring\s+of|the\s+autumn\s+of|summer|winter|spring|autumn)"
+    r"[\s-]+$"
+)
+P_CUE_BEFORE = re.compile(rf"\b(?i:{_alternation(YEAR_CUES)})[\s-]+$")
+P_ANY_YEAR = re.compile(r"(?<![\d.,$£€])(?P<year>(?:1[89]|20)\d{2})(?!\d|s\b|\s*%|,\d|\.\d)")
 P_ISO = re.compile(r"(?<![\d/.-])(?P<year>(?:19|20)\d{2})([-/])(?P<m>[01]?\d)\2(?P<d>[0-3]?\d)(?![\d/.-])")
 P_NUM = re.compile(r"(?<![\d/.])(?P<a>[0-3]?\d)([/.-])(?P<b>[0-3]?\d)\2(?P<y>(?:19|20)\d{2}|\d{2})(?![\d/.])")
-P_DM = re.compile(rf"{_WD}(?:the\s+)?(?<!\d){_DAY}\s*(?:of\s+)?{_MON}(?!\s*,?\s*\d)", _F)
-P_MD = re.compile(rf"{_WD}{_MON}\s*{_DAY}(?!\s*,?\s*\d)(?P<last>\s+last\b)?", _F)
-P_MY = re.compile(rf"(?:(?P<q>early|mid|late)[\s-]+)?{_MON},?\s+{_YEAR}", _F)
-P_YEAR_Q = re.compile(
-    r"(?P<q>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|"
-    r"the\s+summer\s+of|the\s+winter\s+of|the\s+spring\s+of|the\s+autumn\s+of|summer|winter|spring|autumn)"
-    rf"[\s-]+{_YEAR}(?!s)",
-    _F,
-)
-P_YEAR = re.compile(rf"\b(?P<cue>{_alternation(YEAR_CUES)})[\s-]+{_YEAR}(?!s|\s*%|,\d|\.\d)", _F)
+P_DM = re.compile(rf"(?<!\d){_DAY}\s*(?:of\s+)?{_MON}(?!\s*,?\s*\d)")
+P_MD = re.compile(rf"{_MON}\s*{_DAY}(?!\s*,?\s*\d)(?P<last>\s+last\b)?")
+P_MY = re.compile(rf"{_MON},?\s+{_YEAR}")
 P_MONTH = re.compile(
-    rf"\b(?P<cue>{_alternation(MONTH_CUES)})[\s-]+(?:(?P<q>early|mid|late)[\s-]+)?{_MON}(?!\s*,?\s*\d)", _F
+    rf"\b(?P<cue>(?i:{_alternation(MONTH_CUES)}))[\s-]+(?:(?P<q>(?i:early|mid|late))[\s-]+)?{_MON}(?!\s*,?\s*\d)"
 )
 P_WEEKDAY = re.compile(
-    rf"(?:\b(?P<mod>last|this|next|on|on\s+last|since|by|until)\s+)?(?P<wd>{_alternation(FULL_WEEKDAYS)})\b", _F
+    rf"(?:\b(?P<mod>(?i:last|this|next|on|on\s+last|since|by|until))\s+)?(?P<wd>{_cap_alternation(FULL_WEEKDAYS)})\b"
 )
 P_RELATIVE = re.compile(rf"\b(?P<phrase>{_alternation(RELATIVE_PHRASES)})\b", _F)
 P_AGO = re.compile(
@@ -277,13 +293,6 @@ class _Raw:
     hi: date | None
     how: str
     priority: int  # lower wins when two hits overlap and have the same length
-
-
-def _capitalised(text: str, m: re.Match, group: str) -> bool:
-    """Month and weekday names count only when capitalised (keeps "may", "march" out)."""
-    if m.group(group) is None:
-        return True
-    return m.group(group)[0].isupper()
 
 
 def _glued_ok(text: str, m: re.Match) -> bool:
@@ -349,15 +358,22 @@ def _resolve(anchor: tuple[date, date] | None, f: Callable[[date], tuple[date, d
     return min(lo1, lo2), max(hi1, hi2)
 
 
+def _with_prefix(text: str, start: int, pattern: re.Pattern) -> int:
+    """Extend a match leftwards over a prefix such as a weekday or "late" right before it."""
+    window = text[max(0, start - 30):start]
+    m = pattern.search(window)
+    return start - (len(window) - m.start()) if m else start
+
+
 def _explicit_hits(text: str) -> Iterator[_Raw]:
-    """Full dates with a year: day/month/year in words, ISO and numeric forms, month + year."""
+    """Full dates with a year: day/month/year in words, ISO and numeric forms, month + year, years."""
     for pat in (P_DMY, P_MDY):
         for m in pat.finditer(text):
-            if not (_capitalised(text, m, "mon") and _capitalised(text, m, "wd") and _glued_ok(text, m)):
+            if not _glued_ok(text, m):
                 continue
             d = _mk_date(int(m["year"]), MONTHS[m["mon"].lower()], int(m["day"]))
             if d:
-                yield _Raw(m.start(), m.end(), d, d, "explicit date", 0)
+                yield _Raw(_with_prefix(text, m.start(), P_WD_BEFORE), m.end(), d, d, "explicit date", 0)
     for m in P_ISO.finditer(text):
         d = _mk_date(int(m["year"]), int(m["m"]), int(m["d"]))
         if d:
@@ -365,16 +381,18 @@ def _explicit_hits(text: str) -> Iterator[_Raw]:
     for m in P_NUM.finditer(text):
         yield from _numeric(text, m)
     for m in P_MY.finditer(text):
-        if not (_capitalised(text, m, "mon") and _glued_ok(text, m)):
+        if not _glued_ok(text, m):
             continue
         y, mo = int(m["year"]), MONTHS[m["mon"].lower()]
-        yield _Raw(m.start(), m.end(), date(y, mo, 1), _month_end(y, mo), "explicit month and year", 1)
-    for m in P_YEAR_Q.finditer(text):
+        start = _with_prefix(text, m.start(), P_Q_BEFORE)
+        yield _Raw(start, m.end(), date(y, mo, 1), _month_end(y, mo), "explicit month and year", 1)
+    for m in P_ANY_YEAR.finditer(text):
         y = int(m["year"])
-        yield _Raw(m.start(), m.end(), date(y, 1, 1), date(y, 12, 31), "explicit year", 2)
-    for m in P_YEAR.finditer(text):
-        y = int(m["year"])
-        yield _Raw(m.start("year"), m.end(), date(y, 1, 1), date(y, 12, 31), "explicit year", 3)
+        start = _with_prefix(text, m.start(), P_YQ_BEFORE)
+        if start < m.start():
+            yield _Raw(start, m.end(), date(y, 1, 1), date(y, 12, 31), "explicit year", 2)
+        elif _with_prefix(text, m.start(), P_CUE_BEFORE) < m.start():
+            yield _Raw(m.start(), m.end(), date(y, 1, 1), date(y, 12, 31), "explicit year", 3)
 
 
 def _numeric(text: str, m: re.Match) -> Iterator[_Raw]:
@@ -419,7 +437,7 @@ def _yearless_hits(text: str, anchor: tuple[date, date] | None) -> Iterator[_Raw
     """Day and month without a year ("December 18", "25 Jun", "October 30 last")."""
     for pat in (P_MD, P_DM):
         for m in pat.finditer(text):
-            if not (_capitalised(text, m, "mon") and _capitalised(text, m, "wd") and _glued_ok(text, m)):
+            if not _glued_ok(text, m):
                 continue
             mo, d = MONTHS[m["mon"].lower()], int(m["day"])
             if not 1 <= d <= 31:
@@ -428,14 +446,12 @@ def _yearless_hits(text: str, anchor: tuple[date, date] | None) -> Iterator[_Raw
             lo, hi = _closest_year(anchor, mo, d, last)
             rule = "the most recent on or before" if last else "the one closest to"
             how = f"'{m.group(0)}' without a year: {rule} anchor {{anchor}}"
-            yield _Raw(m.start(), m.end(), lo, hi, how, 1)
+            yield _Raw(_with_prefix(text, m.start(), P_WD_BEFORE), m.end(), lo, hi, how, 1)
 
 
 def _month_hits(text: str, anchor: tuple[date, date] | None) -> Iterator[_Raw]:
     """A month name without day or year ("in January", "last June", "this November")."""
     for m in P_MONTH.finditer(text):
-        if not _capitalised(text, m, "mon"):
-            continue
         mo = MONTHS[m["mon"].lower()]
         cue = m["cue"].lower()
 
@@ -457,8 +473,6 @@ def _month_hits(text: str, anchor: tuple[date, date] | None) -> Iterator[_Raw]:
 def _weekday_hits(text: str, anchor: tuple[date, date] | None) -> Iterator[_Raw]:
     """Weekday names: the most recent such day on or before the anchor ("last": strictly before)."""
     for m in P_WEEKDAY.finditer(text):
-        if not m["wd"][0].isupper():
-            continue
         wd = FULL_WEEKDAYS.index(m["wd"].lower())
         mod = (m["mod"] or "").lower().split()[-1] if m["mod"] else ""
 
