@@ -126,6 +126,15 @@ class Actor:
     parent: str | None = None
     country: str | None = None
     adhoc: bool = False
+    # Optional registry detail (data/actors.yaml); defaults keep ad-hoc actors cheap.
+    metonyms: tuple[str, ...] = ()  # place names used for the actor ("Tehran", "Iran")
+    commanded_by: tuple[str, ...] = ()  # ids the actor answers to outside its parent
+    member_of: tuple[str, ...] = ()  # alliances, coalitions, organisations (ids)
+    leads: tuple[str, ...] = ()  # for persons: ids of what they lead
+    fronts: tuple[str, ...] = ()  # ids of front ("facade") groups
+    years_active: str | None = None  # "2003-" or "1982-2024"
+    sources: tuple[str, ...] = ()  # where the facts come from
+    notes: str = ""
 
 
 @dataclass(frozen=True)
