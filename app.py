@@ -9,6 +9,7 @@ and an actor profile.  Business logic lives in ``geo.query`` and ``geo.maps``.
 from __future__ import annotations
 
 import logging
+import os
 import tempfile
 from pathlib import Path
 
@@ -84,30 +85,21 @@ def heat_layer(url: str, version: tuple[int, int], filters: query.Filters):
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def influence_cells(url: str, version: tuple[int, int], filters: query.Filters) -> dict | None:
+    from geo.influence import alignment_activity
+
     registry = get_registry()
-    try:
-        from geo.influence import alignment_activity
-    except ImportError:
+    if registry is None:
         return None
     return alignment_activity(filtered(url, version, filters), registry)
 
 
-def influence_score_text() -> str:
-    try:
-        from geo import influence
-    except ImportError:
-        return "Influence layer unavailable (geo.influence not installed)."
-    text = getattr(influence, "SCORE_DESCRIPTION", None)
-    return text or (influence.alignment_activity.__doc__ or "").strip().split("\n\n")[0]
-
-
-def alignments() -> list[str]:
+def alignment_labels() -> dict[str, str]:
+    """Alignment key -> label, for the legend (the registry's labels when it is available)."""
     registry = get_registry()
-    if registry is None:
-        return []
-    found = {getattr(a, "alignment", "unknown") for a in getattr(registry, "actors", {}).values()} \
-        if isinstance(getattr(registry, "actors", None), dict) else set()
-    return sorted(found or maps.ALIGNMENT_COLORS)
+    labels = getattr(registry, "labels", None) or {}
+    from geo.actors import ALIGNMENTS
+
+    return {a: labels.get(a, a.replace("_", " ")) for a in ALIGNMENTS}
 
 
 # -- first run: build the store from the bundled corpus --------------------------------------------------
@@ -218,14 +210,14 @@ def show_map(url: str, version, filters: query.Filters, heat: bool, influence: b
     if influence:
         cells = influence_cells(url, version, filters)
         if cells is None:
-            st.caption("Influence layer unavailable: geo.influence is not installed yet.")
+            st.caption("Influence layer unavailable: the actor registry could not be loaded.")
         else:
-            groups.append(maps.influence_layer(cells))
+            groups.append(maps.influence_layer(cells, labels=alignment_labels()))
     located = int(filtered(url, version, filters)["lat"].notna().sum())
     if located > maps.POINT_LIMIT:
         st.caption(f"{located:,} located events: drawn as clusters computed on the server; "
                    f"narrow the filters below {maps.POINT_LIMIT:,} to get one point per event.")
-    st_folium(maps.base_map(alignments=alignments(), score_text=influence_score_text()),
+    st_folium(maps.base_map(alignments=alignment_labels(), score_text=influence_legend()),
               key="map", height=560, use_container_width=True, returned_objects=["last_active_drawing"],
               feature_group_to_add=groups, layer_control=maps.layer_control(), on_change=_map_clicked)
 
@@ -288,10 +280,9 @@ def timeline(frame: pd.DataFrame) -> None:
     if data.empty:
         st.caption("No dated events.")
         return
-    scale = alt.Scale(domain=list(maps.TYPE_STYLE), range=[s["color"] for s in maps.TYPE_STYLE.values()])
     chart = alt.Chart(data).mark_bar().encode(
         x=alt.X("year:O", title="Year"), y=alt.Y("events:Q", title="Events"),
-        color=alt.Color("type:N", scale=scale, title="Type"), tooltip=["year", "type", "events"])
+        color=alt.Color("type:N", scale=type_scale(), title="Type"), tooltip=["year", "type", "events"])
     st.altair_chart(chart, width="stretch")
 
 
@@ -303,37 +294,85 @@ def counts(frame: pd.DataFrame) -> None:
     right.dataframe(query.count_by_country(frame), hide_index=True, key="by_country", height=300)
 
 
-def actor_profile(url: str, version, frame: pd.DataFrame) -> None:
+def influence_legend() -> str:
+    from geo.influence import LEGEND
+
+    return LEGEND
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def actor_profile(url: str, version: tuple[int, int], filters: query.Filters, name: str) -> dict | None:
+    from geo.influence import actor_profile as profile_of
+
+    try:
+        return profile_of(filtered(url, version, filters), get_registry(), name)
+    except KeyError:
+        return None
+
+
+def actor_panel(url: str, version, filters: query.Filters, frame: pd.DataFrame) -> None:
+    """One actor: events by year and type, places, partners and adversaries, its hierarchy as a small network."""
     registry = get_registry()
     choices = query.actors_present(frame)
-    if not choices:
-        st.caption("No actors in the filtered events.")
+    if registry is None or not choices:
+        st.caption("No actor to profile (no actors in these events, or no registry).")
         return
     name = st.selectbox("Actor", choices, key="profile_actor")
-    try:
-        from geo.influence import actor_profile as profile_of
-    except ImportError:
-        profile_of = None
-    if registry is None or profile_of is None:
-        sub = frame[frame["actors"].apply(lambda a: name in a)]
-        st.text(f"{name}: {len(sub)} events (registry not available for partners and chain of command)")
+    profile = actor_profile(url, version, filters, name)
+    if profile is None:
+        st.text(f"{name} is not in the actor registry (an ad-hoc name from the text).")
         return
-    profile = profile_of(events(url, version), registry, name)
-    render_profile(profile)
+    facts = profile["actor"]
+    st.text(f"{facts['name']} — {facts['kind']}, {facts['alignment_label']}, {facts['country'] or 'no country'}"
+            f"; {profile['events']} events in the store")
+    left, right = st.columns(2)
+    with left:
+        rows = pd.DataFrame(profile["by_year_type"])
+        if not rows.empty:
+            st.altair_chart(alt.Chart(rows.dropna(subset=["year"])).mark_bar().encode(
+                x=alt.X("year:O", title="Year"), y=alt.Y("events:Q", title="Events"),
+                color=alt.Color("type:N", scale=type_scale(), title="Type")), width="stretch")
+        st.caption("Places")
+        st.dataframe(pd.DataFrame(profile["places"]), hide_index=True, key="profile_places", height=200)
+    with right:
+        network = profile.get("network") or {}
+        if network.get("nodes"):
+            st.caption("Parent, chain of command, children and fronts")
+            st.altair_chart(network_chart(network), width="stretch")
+        st.caption("Partners (same alignment or hierarchy) and adversaries met in events")
+        met = [dict(r, relation="partner") for r in profile["partners"]] + \
+              [dict(r, relation="adversary") for r in profile["adversaries"]]
+        st.dataframe(pd.DataFrame(met), hide_index=True, key="profile_met", height=200)
 
 
-def render_profile(profile: dict) -> None:
-    """Show an ``actor_profile`` dict: plain text, tables and charts only (never HTML)."""
-    for key, value in profile.items():
-        if isinstance(value, list | tuple) and value and isinstance(value[0], dict):
-            st.caption(key.replace("_", " "))
-            st.dataframe(pd.DataFrame(value), hide_index=True, width="stretch")
-        elif isinstance(value, dict):
-            st.caption(key.replace("_", " "))
-            st.dataframe(pd.DataFrame({"key": list(value), "value": [str(v) for v in value.values()]}),
-                         hide_index=True, width="stretch")
-        else:
-            st.text(f"{key.replace('_', ' ')}: {value}")
+def type_scale() -> alt.Scale:
+    return alt.Scale(domain=list(maps.TYPE_STYLE), range=[s["color"] for s in maps.TYPE_STYLE.values()])
+
+
+NETWORK_ROWS = {"commander": 2, "organisation": 2, "parent": 1, "self": 0, "child": -1, "front": -1, "person": -2}
+
+
+def network_chart(network: dict) -> alt.LayerChart:
+    """Nodes in rows (commanders, parents, the actor, children and fronts, people), edges as lines."""
+    nodes = pd.DataFrame(network["nodes"])
+    nodes["row"] = nodes["role"].map(NETWORK_ROWS).fillna(-2)
+    nodes["x"] = nodes.groupby("row").cumcount() - nodes.groupby("row")["id"].transform("size").sub(1) / 2
+    where = nodes.set_index("id")[["x", "row"]]
+    links = [e for e in network.get("edges", []) if e["source"] in where.index and e["target"] in where.index]
+    edges = pd.DataFrame([{"x": where.loc[e["source"], "x"], "row": where.loc[e["source"], "row"],
+                           "x2": where.loc[e["target"], "x"], "row2": where.loc[e["target"], "row"],
+                           "relation": e["relation"]} for e in links])
+    colour = alt.Color("alignment:N", scale=alt.Scale(domain=list(maps.ALIGNMENT_COLORS),
+                                                       range=list(maps.ALIGNMENT_COLORS.values())), legend=None)
+    points = alt.Chart(nodes).mark_circle(size=220).encode(
+        x=alt.X("x:Q", axis=None), y=alt.Y("row:Q", axis=None, scale=alt.Scale(domain=[-2.5, 2.5])), color=colour,
+        tooltip=["name", "role", "kind", "alignment"])
+    text = alt.Chart(nodes).mark_text(dy=-14, fontSize=11).encode(x="x:Q", y="row:Q", text="name:N")
+    layers = [points, text]
+    if not edges.empty:
+        layers.insert(0, alt.Chart(edges).mark_rule(color="#999").encode(
+            x="x:Q", y="row:Q", x2="x2:Q", y2="row2:Q", tooltip=["relation"]))
+    return alt.layer(*layers).properties(height=260)
 
 
 def downloads(url: str, version, filters: query.Filters) -> None:
@@ -353,7 +392,7 @@ def _geojson(url: str, version, filters: query.Filters) -> str:
 
 # -- the screen --------------------------------------------------------------------------------------------
 def main() -> None:
-    url = settings.DEFAULT_DB
+    url = os.environ.get("GEO_DB") or settings.DEFAULT_DB  # read per run: tests point it at a temp store
     build_store_if_empty(url)
     version = store_version(url)
     facet = facets(url, version)
@@ -377,7 +416,7 @@ def main() -> None:
     with counts_tab:
         counts(frame)
     with profile_tab:
-        actor_profile(url, version, frame)
+        actor_panel(url, version, filters, frame)
 
 
 main()

@@ -132,7 +132,7 @@ def time_app(port: int, timeout_ms: int = 120_000) -> dict[str, float]:
         first = time.perf_counter() - t0
         iframe = page.locator('iframe[title="streamlit_folium.st_folium"]').element_handle().content_frame()
         before = iframe.evaluate(SIGNATURE_JS)
-        slider = page.locator('[data-testid="stSlider"]').first.locator('[role="slider"]').first
+        slider = page.locator('[data-testid="stSlider"]').first.locator('input[type="range"]').first
         slider.focus()
         t1 = time.perf_counter()
         slider.press("ArrowRight")

@@ -31,7 +31,8 @@ from pathlib import Path
 from typing import Any
 
 import folium
-from branca.element import MacroElement
+import pandas as pd
+from branca.element import Element, MacroElement
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
@@ -183,12 +184,71 @@ def standalone_html(m: folium.Map) -> str:
     return page
 
 
+# -- elements that carry big payloads ------------------------------------------------------------------
+class _Raw(Element):
+    """Already-rendered script text, inserted as is.
+
+    branca's ``MacroElement.render`` wraps every rendered script in
+    ``Element(text)``, which compiles the text as a *Jinja template*: slow for
+    megabytes of data, and document text holding ``{{ ... }}`` would be
+    evaluated.  (:func:`safe` also escapes braces, so it never is.)
+    """
+
+    _template = Template("{{ this.text }}")
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+
+class _DataElement(MacroElement):
+    """A MacroElement whose rendered script is not re-parsed by Jinja (see :class:`_Raw`)."""
+
+    def render(self, **kwargs: Any) -> None:
+        figure = self.get_root()
+        script = getattr(self._template.module, "script", None)
+        if script is not None:
+            figure.script.add_child(_Raw(script(self, kwargs)), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
 # -- base map ------------------------------------------------------------------------------------
-@functools.lru_cache(maxsize=4)
 def load_boundaries(name: str) -> dict[str, Any]:
-    """One bundled boundary layer (``countries`` or ``admin1``) as GeoJSON (read once; treat as read-only)."""
+    """One bundled boundary layer (``countries`` or ``admin1``) as GeoJSON."""
+    return json.loads(_boundaries_js(name))
+
+
+@functools.lru_cache(maxsize=4)
+def _boundaries_js(name: str) -> str:
+    """The layer as script-safe JSON text, read once per process.
+
+    Why a string: rendering the boundaries through folium.GeoJson re-serialised
+    1.3 MB of polygons (and a style per feature) on every Streamlit rerun, 1-2 s.
+    """
     path = BOUNDARIES_DIR / f"{name}.geojson"
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+    return _js_json(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+class BoundaryLayer(_DataElement):
+    """A bundled boundary layer drawn non-interactively under everything else.
+
+    The bundled files were made valid (``make_valid(method="structure")``) when
+    vendored; one GeometryCollection would silently break every later layer.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        L.geoJSON({{ this.data }}, {style: {{ this.style|tojson }}, interactive: false,
+                  smoothFactor: 1.0}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, name: str, style: Mapping[str, Any]):
+        super().__init__()
+        self._name = "BoundaryLayer"
+        self.data = _boundaries_js(name)
+        self.style = dict(style)
 
 
 class _Css(MacroElement):
@@ -250,25 +310,27 @@ def alignment_color(alignment: str) -> str:
     return _FALLBACK_COLORS[sum(map(ord, alignment)) % len(_FALLBACK_COLORS)]
 
 
-def legend_html(alignments: Iterable[str] = (), score_text: str | None = None) -> str:
-    """The legend: one coloured dot per event layer, then the influence layer's key and score."""
+def legend_html(alignments: Iterable[str] | Mapping[str, str] = (), score_text: str | None = None) -> str:
+    """The legend: one coloured dot per event layer, then the influence layer's key and score.
+
+    ``alignments`` is a list of keys or a mapping key -> label (the registry's labels).
+    """
     rows = ["<b>Events</b>"]
     for style in TYPE_STYLE.values():
         rows.append(f'<div><i style="background:{style["color"]}"></i>{safe(style["label"])}</div>')
     rows.append("<small>Circles with a number are clusters; size grows with the count.</small>")
-    alignments = list(alignments)
-    if alignments:
+    labels = dict(alignments) if isinstance(alignments, Mapping) else {a: a.replace("_", " ") for a in alignments}
+    if labels:
         rows.append("<b>Influence (hexagons, toggle in the sidebar)</b>")
-        for a in alignments:
-            rows.append(f'<div><i class="sq" style="background:{alignment_color(a)}"></i>'
-                        f'{safe(a.replace("_", " "))}</div>')
+        for a, label in labels.items():
+            rows.append(f'<div><i class="sq" style="background:{alignment_color(a)}"></i>{safe(label)}</div>')
         if score_text:
             rows.append(f"<small>{safe(score_text)}</small>")
     return "".join(rows)
 
 
-def base_map(*, alignments: Iterable[str] = (), score_text: str | None = None, online: bool | None = None,
-             center: tuple[float, float] = CENTER, zoom: int = ZOOM) -> folium.Map:
+def base_map(*, alignments: Iterable[str] | Mapping[str, str] = (), score_text: str | None = None,
+             online: bool | None = None, center: tuple[float, float] = CENTER, zoom: int = ZOOM) -> folium.Map:
     """The constant part of the map: boundaries, legend, optional online tiles.
 
     Keep this identical between reruns: streamlit-folium hashes it to decide
@@ -280,16 +342,9 @@ def base_map(*, alignments: Iterable[str] = (), score_text: str | None = None, o
     m = folium.Map(location=list(center), zoom_start=zoom, tiles=None, prefer_canvas=True,
                    control_scale=True, maxZoom=MAX_ZOOM, minZoom=2, worldCopyJump=True)
     m.add_child(_Css(_BASE_CSS))
-    folium.GeoJson(
-        load_boundaries("countries"), name="Countries (Natural Earth, de facto)", control=False,
-        style_function=lambda _: {"fillColor": "#f4f1ea", "fillOpacity": 1.0, "color": "#8a8a8a", "weight": 0.8},
-        interactive=False, smooth_factor=1.0,
-    ).add_to(m)
-    folium.GeoJson(
-        load_boundaries("admin1"), name="Governorates / provinces", control=False,
-        style_function=lambda _: {"fill": False, "color": "#9a9a9a", "weight": 0.6, "dashArray": "3 3"},
-        interactive=False,
-    ).add_to(m)
+    m.add_child(BoundaryLayer("countries", {"fillColor": "#f4f1ea", "fillOpacity": 1.0, "color": "#8a8a8a",
+                                            "weight": 0.8}))
+    m.add_child(BoundaryLayer("admin1", {"fill": False, "color": "#9a9a9a", "weight": 0.6, "dashArray": "3 3"}))
     if settings.ONLINE if online is None else online:
         # Opt-in extra; with no network the tiles just fail to load and the outlines stay.
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=False, control=True,
@@ -299,7 +354,7 @@ def base_map(*, alignments: Iterable[str] = (), score_text: str | None = None, o
 
 
 # -- event layers ------------------------------------------------------------------------------------
-class PointLayer(JSCSSMixin, MacroElement):
+class PointLayer(JSCSSMixin, _DataElement):
     """All events of one type as ONE element: compact columns, canvas markers, clustering.
 
     The browser makes an ``L.circleMarker`` per row inside an
@@ -373,79 +428,54 @@ _POPUP_FIELDS = (
 )
 
 
-def _column(values: Iterable[Any], dictionary: bool) -> tuple[list[Any], list[str] | None]:
-    """Escaped strings, dictionary-encoded when values repeat (docs, places, dates)."""
-    escaped = [safe(v) if v is not None else None for v in values]
+def _encode(values: pd.Series, dictionary: bool) -> tuple[list[Any], list[str] | None]:
+    """Escaped strings; dictionary-encoded when values repeat (docs, places, dates), so only uniques are escaped."""
     if not dictionary:
-        return escaped, None
-    table: dict[str, int] = {}
-    codes = [None if v is None else table.setdefault(v, len(table)) for v in escaped]
-    return codes, list(table)
+        return [None if v is None or v != v else safe(v) for v in values.tolist()], None
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    return [None if c < 0 else c for c in codes.tolist()], [safe(u) for u in uniques]
 
 
-def _text_or_none(value: Any) -> str | None:
-    if value is None:
-        return None
-    try:
-        if value != value:  # NaN / NA
-            return None
-    except (TypeError, ValueError):
-        pass
-    return str(value)
+def _text(frame: Any, column: str) -> pd.Series:
+    """A column as object strings with None for missing (pandas NA/NaN-free)."""
+    series = frame[column].astype("string")
+    return series.astype(object).where(series.notna(), None)
 
 
 def popup_columns(frame: Any) -> dict[str, Any]:
-    """The popup text of every row as escaped, compact columns (see :class:`PointLayer`)."""
-    def date_text(row: Any) -> str | None:
-        date = _text_or_none(row.date)
-        if not date:
-            return "unknown"
-        prec = _text_or_none(row.date_precision)
-        return f"{date} ({prec})" if prec else date
+    """The popup text of every row as escaped, compact columns (see :class:`PointLayer`).
 
-    def place_text(row: Any) -> str | None:
-        name = _text_or_none(row.place) or _text_or_none(row.place_resolved)
-        if not name:
-            return None
-        resolved = _text_or_none(row.place_resolved)
-        country = _text_or_none(row.country)
-        prec = PRECISION_LABEL.get(int(row.precision)) if _text_or_none(row.precision) else None
-        text = name if not resolved or resolved == name else f"{name} → {resolved}"
-        if country:
-            text += f", {country}"
-        return f"{text} (precision: {prec})" if prec else text
-
-    def actors_text(value: Any) -> str | None:
-        if value is None or isinstance(value, float):
-            return None
-        return ", ".join(str(a) for a in value) or None
-
-    def quote_text(row: Any) -> str | None:
-        quote = _text_or_none(row.quote)
-        if quote and len(quote) > 600:
-            quote = quote[:600] + "…"
-        return quote
-
-    rows = list(frame.itertuples(index=False))
+    Vectorised: a per-row Python loop took over a second for 20k events.
+    """
+    date = _text(frame, "date")
+    date_prec = _text(frame, "date_precision")
+    date_text = (date + " (" + date_prec + ")").where(date_prec.notna(), date).fillna("unknown")
+    name = _text(frame, "place").fillna(_text(frame, "place_resolved"))
+    resolved = _text(frame, "place_resolved")
+    place = name.where(resolved.isna() | (resolved == name), name + " → " + resolved)
+    country = _text(frame, "country")
+    place = place.where(country.isna(), place + ", " + country)
+    prec = frame["precision"].map(lambda p: PRECISION_LABEL.get(int(p)) if p == p and p is not None else None)
+    prec = prec.astype(object).where(prec.notna(), None)
+    place = place.where(prec.isna(), place + " (precision: " + prec + ")").where(name.notna(), None)
+    actors = pd.Series([", ".join(map(str, a)) if isinstance(a, list | tuple) and len(a) else None
+                        for a in frame["actors"].tolist()], index=frame.index, dtype=object)
+    quote = _text(frame, "quote")
+    quote = quote.where(quote.isna() | (quote.str.len() <= 600), quote.str.slice(0, 600) + "…")
+    labels = frame["type"].map(lambda t: TYPE_STYLE.get(t, {"label": t})["label"])
     raw = {
-        "type": [TYPE_STYLE.get(r.type, {"label": r.type})["label"] for r in rows],
-        "date": [date_text(r) for r in rows],
-        "place": [place_text(r) for r in rows],
-        "actors": [actors_text(r.actors) for r in rows],
-        "fatalities": [_text_or_none(r.fatalities) for r in rows],
-        "quote": [quote_text(r) for r in rows],
-        "doc": [_text_or_none(r.doc) for r in rows],
-        "event_id": [_text_or_none(r.event_id) for r in rows],
+        "type": labels, "date": date_text, "place": place, "actors": actors,
+        "fatalities": _text(frame, "fatalities"), "quote": quote, "doc": _text(frame, "doc"),
+        "event_id": _text(frame, "event_id"),
     }
     cols: dict[str, Any] = {}
     dicts: dict[str, Any] = {}
-    for name, values in raw.items():
-        codes, table = _column(values, dictionary=name not in ("quote", "event_id"))
-        cols[name] = codes
+    for key, values in raw.items():
+        codes, table = _encode(values, dictionary=key not in ("quote", "event_id"))
+        cols[key] = codes
         if table is not None:
-            dicts[name] = table
-    labels = [[f, label] for f, label in _POPUP_FIELDS]
-    return {"cols": cols, "dicts": dicts, "fields": labels}
+            dicts[key] = table
+    return {"cols": cols, "dicts": dicts, "fields": [[f, label] for f, label in _POPUP_FIELDS]}
 
 
 def _located(frame: Any) -> Any:
@@ -470,30 +500,38 @@ def cluster_resolution(n_points: int) -> int:
 
 
 def _cluster_payload(frame: Any, resolution: int) -> dict[str, Any]:
-    """Aggregate one type's points into H3 cells: count, years, top places (escaped)."""
+    """Aggregate one type's points into H3 cells: count, years, top places (escaped).
+
+    Vectorised (one groupby for counts and years, one for places): a Python loop
+    over thousands of cells with pandas calls inside took seconds at 100k events.
+    """
     import h3
 
-    cells = [h3.latlng_to_cell(float(a), float(b), resolution) for a, b in zip(frame["lat"], frame["lon"], strict=True)]
-    work = frame.assign(_cell=cells)
-    groups = work.groupby("_cell", sort=False)
-    lat, lon, ids, counts, dates, places, quotes = [], [], [], [], [], [], []
-    for cell, part in groups:
+    cells = [h3.latlng_to_cell(a, b, resolution) for a, b in zip(frame["lat"].tolist(), frame["lon"].tolist(),
+                                                                  strict=True)]
+    work = pd.DataFrame({"cell": cells, "year": frame["year"].to_numpy(),
+                         "place": frame["place_resolved"].fillna(frame["place"]).fillna("?").to_numpy()})
+    stats = work.groupby("cell", sort=False).agg(n=("cell", "size"), first=("year", "min"), last=("year", "max"))
+    places = (work.groupby(["cell", "place"], sort=False).size().rename("k").reset_index()
+              .sort_values(["cell", "k"], ascending=[True, False]).groupby("cell", sort=False).head(3))
+    top: dict[str, list[str]] = {}
+    for cell, place, k in places.itertuples(index=False):
+        top.setdefault(cell, []).append(f"{place} ({k})")
+    label = TYPE_STYLE.get(str(frame["type"].iloc[0]), {"label": ""})["label"] if len(frame) else ""
+    lat, lon, ids, counts, dates, top_places = [], [], [], [], [], []
+    for cell, n, first, last in stats.itertuples(name=None):
         clat, clon = h3.cell_to_latlng(cell)
         lat.append(round(clat, 5))
         lon.append(round(clon, 5))
         ids.append(f"cell:{cell}")
-        counts.append(len(part))
-        years = part["year"].dropna()
-        dates.append(f"{int(years.min())}–{int(years.max())}" if len(years) else "unknown")
-        top = part["place_resolved"].fillna(part["place"]).value_counts().head(3)
-        places.append(safe(", ".join(f"{p} ({c})" for p, c in top.items())))
-        quotes.append(None)
-    label = TYPE_STYLE.get(str(frame["type"].iloc[0]), {"label": ""})["label"] if len(frame) else ""
+        counts.append(int(n))
+        dates.append("unknown" if pd.isna(first) else f"{int(first)}–{int(last)}")
+        top_places.append(safe(", ".join(top.get(cell, []))))
+    note = safe("zoom in or narrow the filters to see single events")
     return {
         "lat": lat, "lon": lon, "id": ids, "n": counts,
         "cols": {"type": [safe(f"{c:,} × {label}") for c in counts], "date": [safe(d) for d in dates],
-                 "place": places, "quote": quotes,
-                 "note": [safe("zoom in or narrow the filters to see single events")] * len(counts)},
+                 "place": top_places, "note": [note] * len(counts)},
         "dicts": {},
         "fields": [["type", "Events"], ["date", "Years"], ["place", "Top places"], ["note", "Note"]],
     }
@@ -525,63 +563,69 @@ def event_layers(frame: Any, *, point_limit: int = POINT_LIMIT) -> list[folium.F
     return groups
 
 
+class HeatLayer(JSCSSMixin, _DataElement):
+    """Leaflet.heat over compact lat/lon arrays (folium's HeatMap serialised 100k points in 1.8 s)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function(){
+          var d = {{ this.payload }}, pts = new Array(d.lat.length);
+          for (var i = 0; i < pts.length; i++) { pts[i] = [d.lat[i], d.lon[i]]; }
+          L.heatLayer(pts, {{ this.options|tojson }}).addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+    """)
+
+    default_js = [("leaflet-heat.js", f"{STATIC_URL}/leaflet-heat/leaflet_heat.min.js")]
+
+    def __init__(self, lat: list[float], lon: list[float], **options: Any):
+        super().__init__()
+        self._name = "HeatLayer"
+        self.payload = _js_json({"lat": lat, "lon": lon})
+        self.options = options
+
+
 def heat_layer(frame: Any, *, radius: int = 14) -> folium.FeatureGroup:
     """A heatmap of every located event (no per-point interaction; pair it with the table)."""
-    from folium.plugins import HeatMap
-
-    use_local_assets()
     located = _located(frame)
     fg = folium.FeatureGroup(name=f"Heatmap ({len(located):,})", overlay=True, control=True)
-    points = [[round(float(a), 3), round(float(b), 3)] for a, b in zip(located["lat"], located["lon"], strict=True)]
-    if points:
-        HeatMap(points, radius=radius, blur=18, min_opacity=0.3, max_zoom=10).add_to(fg)
+    if len(located):
+        fg.add_child(HeatLayer(located["lat"].round(3).tolist(), located["lon"].round(3).tolist(),
+                               radius=radius, blur=18, minOpacity=0.3, maxZoom=10))
     return fg
 
 
 # -- influence choropleth ------------------------------------------------------------------------------
-def _dominant(props: Mapping[str, Any]) -> str:
-    for key in ("dominant", "dominant_alignment", "alignment"):
-        if props.get(key):
-            return str(props[key])
-    return "unknown"
-
-
-def _score(props: Mapping[str, Any]) -> float:
-    for key in ("score", "influence", "share"):
-        value = props.get(key)
-        if isinstance(value, int | float) and not math.isnan(value):
-            return float(value)
-    return 0.0
-
-
 def _alignment_counts(props: Mapping[str, Any]) -> dict[str, int]:
-    for key in ("counts", "by_alignment", "alignments"):
-        value = props.get(key)
-        if isinstance(value, Mapping):
-            return {str(k): int(v) for k, v in value.items()}
-    return {}
+    """``n_<alignment>`` properties of a :func:`geo.influence.alignment_activity` cell."""
+    return {k[2:]: int(v) for k, v in props.items() if k.startswith("n_") and isinstance(v, int | float) and v}
 
 
-def influence_layer(collection: Mapping[str, Any], *, name: str = "Influence by alignment") -> folium.FeatureGroup:
-    """The influence choropleth: one hexagon per cell, coloured by its dominant alignment.
+def influence_layer(collection: Mapping[str, Any], *, name: str = "Influence by alignment",
+                    labels: Mapping[str, str] | None = None) -> folium.FeatureGroup:
+    """The influence choropleth of :func:`geo.influence.alignment_activity`: one hexagon per H3 cell.
 
-    Opacity follows the cell's score (0..1); the tooltip lists every alignment's
-    event count.  Properties are rebuilt here (escaped) so nothing raw from the
-    influence computation reaches the browser's ``innerHTML``.
+    Colour = the cell's dominant alignment; opacity = its ``intensity``
+    (log-scaled activity, falling back to ``score``).  The tooltip gives the
+    score and every alignment's event count.  Properties are rebuilt here and
+    escaped, so nothing raw reaches the browser's ``innerHTML``.
     """
+    labels = dict(labels or {})
     features = []
-    scores = [_score(f.get("properties", {})) for f in collection.get("features", [])]
-    top = max(scores) if scores else 1.0
-    for feature, score in zip(collection.get("features", []), scores, strict=True):
+    for feature in collection.get("features", []):
         props = feature.get("properties", {})
-        dominant = _dominant(props)
+        dominant = str(props.get("dominant") or "unknown")
+        score = float(props.get("score") or 0.0)
+        weight = props.get("intensity", score)
         counts = _alignment_counts(props)
-        detail = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
-        label = f"{dominant.replace('_', ' ')} (score {score:.2f})" + (f": {detail}" if detail else "")
+        detail = ", ".join(f"{labels.get(k, k.replace('_', ' '))} {v}"
+                           for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
+        label = str(props.get("label") or f"{labels.get(dominant, dominant)}: score {score:.2f}")
         features.append({
             "type": "Feature", "geometry": feature.get("geometry"),
-            "properties": {"label": safe(label), "color": alignment_color(dominant),
-                           "opacity": round(0.25 + 0.5 * (score / top if top > 0 else 0), 3)},
+            "properties": {"label": safe(f"{label} (score {score:.2f}; events by alignment: {detail or 'none'})"),
+                           "color": alignment_color(dominant),
+                           "opacity": round(0.15 + 0.6 * min(max(float(weight or 0), 0.0), 1.0), 3)},
         })
     fg = folium.FeatureGroup(name=f"{name} ({len(features):,} cells)", overlay=True, control=True)
     if features:
