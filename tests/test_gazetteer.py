@@ -1,0 +1,82 @@
+"""The gazetteer: names in their spellings, abbreviations, demonyms, curated places, speed of reuse."""
+from __future__ import annotations
+
+import pytest
+
+from geo.gazetteer import Entry, get_gazetteer, normalize, skeleton
+
+
+@pytest.fixture(scope="session")
+def gaz():
+    return get_gazetteer()
+
+
+def test_the_gazetteer_is_built_once_per_process(gaz):
+    assert get_gazetteer() is gaz
+    assert len(gaz) > 200_000
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Nassiriya", "Nasiriyah"), ("Amara", "Al-Amarah"), ("Kerbala", "Karbala"), ("Karbalaa", "Karbala"),
+     ("Tal Afar", "Tall ‘Afar"), ("Ba'quba", "Baqubah"), ("Fallujah", "Falluja")],
+)
+def test_transliterations_share_a_skeleton(a, b):
+    assert skeleton(normalize(a)) == skeleton(normalize(b))
+
+
+def test_normalize_folds_marks_case_and_periods():
+    assert normalize("Tall ‘Afar") == "tall afar"
+    assert normalize("The U.S.") == "us"
+    assert normalize("Ḩalab") == "halab"
+
+
+@pytest.mark.parametrize(("name", "iso"), [("U.S.", "US"), ("US", "US"), ("UAE", "AE"), ("KSA", "SA"),
+                                           ("UK", "GB"), ("Britain", "GB")])
+def test_abbreviations_name_countries(gaz, name, iso):
+    countries = [e for e in gaz.candidates(name) if e.feature == "country"]
+    assert [e.country for e in countries] == [iso]
+
+
+def test_country_rows_have_points_and_ids(gaz):
+    iq = gaz.country("IQ")
+    assert isinstance(iq, Entry)
+    assert iq.name == "Iraq" and iq.geonameid == 99237
+    assert 29 < iq.lat < 38 and 38 < iq.lon < 49
+    assert gaz.country("ZZ") is None
+
+
+def test_first_level_divisions_worldwide(gaz):
+    anbar = [e for e in gaz.candidates("Anbar") if e.feature == "admin1"]
+    assert anbar and anbar[0].country == "IQ"
+    texas = [e for e in gaz.candidates("Texas") if e.feature == "admin1"]
+    assert texas[0].admin1 == "US.TX"
+    # a town knows its division
+    mosul = next(e for e in gaz.candidates("Mosul") if e.country == "IQ")
+    assert mosul.admin1 == "IQ.NI"
+
+
+def test_curated_places_fill_the_gaps_with_a_source(gaz):
+    jurf = gaz.candidates("Jurf al-Sakhar")
+    assert jurf and jurf[0].country == "IQ"
+    assert jurf[0].source.startswith("places.csv:")
+    squares = {e.country for e in gaz.candidates("Tahrir Square")}
+    assert {"IQ", "EG"} <= squares
+    hormuz = gaz.candidates("Strait of Hormuz")[0]
+    assert hormuz.feature == "water"
+
+
+def test_demonyms_are_not_place_names(gaz):
+    assert gaz.candidates("Iraqi") == []
+    assert gaz.candidates("Americans") == []
+    assert gaz.demonym("Iraqi").country == "IQ"
+
+
+def test_unknown_names_find_nothing(gaz):
+    assert gaz.candidates("Zorblaxia") == []
+    assert gaz.candidates("Qwxyzabad") == []
+
+
+def test_nearest_town(gaz):
+    (e, km), = gaz.nearest(36.34, 43.13)
+    assert e.country == "IQ" and km < 20

@@ -1,0 +1,129 @@
+"""Toponym resolution in context, on sentences written for these tests."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from geo.records import Place
+from geo.toponyms import find_toponyms, resolve, resolve_spans
+
+
+def spans_of(text: str, *names: str) -> list[tuple[int, int]]:
+    out = []
+    for n in names:
+        m = re.search(re.escape(n), text)
+        assert m, n
+        out.append((m.start(), m.end()))
+    return out
+
+
+def resolve_in(text: str, *names: str, **kw) -> dict[str, Place | None]:
+    return dict(zip(names, resolve_spans(text, spans_of(text, *names), **kw), strict=True))
+
+
+def test_amara_is_al_amarah_in_an_iraqi_story():
+    p = resolve("Amara", countries=["IQ"])
+    assert p is not None and p.country == "IQ"
+    assert abs(p.lat - 31.84) < 0.2 and abs(p.lon - 47.14) < 0.2
+    assert p.precision == 1 and p.why
+    text = ("Protesters blocked roads in Amara on Sunday, a day after clashes in Basra "
+            "left two dead, local officials in Maysan province said.")
+    assert resolve_in(text, "Amara", "Basra")["Amara"].country == "IQ"
+
+
+def test_tahrir_square_follows_the_story():
+    iraqi = ("Thousands of young Iraqis camped in Tahrir Square for a third week, while riot police "
+             "guarded the bridges to the Green Zone. Similar sit-ins were reported in Nasiriyah and Najaf.")
+    egyptian = ("Egyptian activists tried to return to Tahrir Square on the anniversary of the uprising; "
+                "police sealed the metro stations in downtown Cairo and detained dozens in Giza.")
+    baghdad = resolve_in(iraqi, "Tahrir Square", "Green Zone", "Nasiriyah", "Najaf")["Tahrir Square"]
+    cairo = resolve_in(egyptian, "Tahrir Square", "Cairo", "Giza")["Tahrir Square"]
+    assert baghdad.country == "IQ" and abs(baghdad.lat - 33.33) < 0.1
+    assert cairo.country == "EG" and abs(cairo.lat - 30.04) < 0.1
+    assert resolve("Tahrir Square", countries=["EG"]).country == "EG"
+    assert resolve("Tahrir Square", countries=["IQ"]).country == "IQ"
+
+
+def test_tripoli_lebanon_or_libya_by_context():
+    lebanese = ("Gunmen from Bab al-Tabbaneh and Jabal Mohsen traded fire in Tripoli overnight, "
+                "and the army sent reinforcements from Beirut and Akkar.")
+    libyan = ("Rival militias shelled Mitiga airport in Tripoli as the eastern-based forces "
+              "advanced from Benghazi towards Misrata.")
+    assert resolve_in(lebanese, "Tripoli", "Beirut", "Akkar")["Tripoli"].country == "LB"
+    assert resolve_in(libyan, "Tripoli", "Benghazi", "Misrata")["Tripoli"].country == "LY"
+    assert resolve("Tripoli", countries=["LB"]).country == "LB"
+    assert resolve("Tripoli", countries=["LY"]).country == "LY"
+
+
+def test_georgia_the_country_or_the_state():
+    caucasus = "Russian troops remained in South Ossetia, Georgia's breakaway region, and Tbilisi protested."
+    south = "Early voting opened in Atlanta and Savannah as Georgia counted record turnout across the state."
+    assert resolve_in(caucasus, "Georgia", "Tbilisi")["Georgia"].feature == "country"
+    state = resolve_in(south, "Georgia", "Atlanta", "Savannah")["Georgia"]
+    assert state.country == "US" and state.feature == "admin1" and state.precision == 2
+    assert resolve("Georgia").country == "GE"
+
+
+def test_jordan_is_the_country():
+    p = resolve("Jordan")
+    assert p.country == "JO" and p.feature == "country" and p.precision == 3
+    text = "Jordan closed the Jaber crossing after militants fired on its border guards from Syria."
+    assert resolve_in(text, "Jordan", "Syria")["Jordan"].country == "JO"
+
+
+@pytest.mark.parametrize("spelling", ["Karbala", "Kerbala", "Karbalaa", "Kerbela"])
+def test_karbala_in_its_spellings(spelling):
+    p = resolve(spelling, countries=["IQ"])
+    assert p is not None and p.country == "IQ"
+    assert abs(p.lat - 32.6) < 0.2 and abs(p.lon - 44.0) < 0.2
+
+
+def test_transliterated_towns_resolve():
+    assert resolve("Nassiriya", countries=["IQ"]).country == "IQ"
+    assert resolve("Jurf al-Sakhar").country == "IQ"
+    assert resolve("Abu Kamal").country == "SY"
+
+
+def test_unknown_name_is_none_not_a_guess():
+    assert resolve("Zorblaxia") is None
+    assert resolve("Qwxyzabad", countries=["IQ"]) is None
+    assert resolve("") is None
+
+
+def test_demonyms_only_count_when_the_span_is_known_to_be_a_toponym():
+    text = "Iraqi forces pushed into the desert west of Ramadi."
+    assert resolve("Iraqi") is None
+    assert resolve_in(text, "Iraqi", "Ramadi")["Iraqi"] is None
+    assert resolve_in(text, "Iraqi", "Ramadi", demonyms=True)["Iraqi"].country == "IQ"
+
+
+def test_x_comma_y_names_the_container():
+    text = "The plant in Paris, Texas, and another near Lyon, France, will close."
+    got = resolve_in(text, "Paris", "Texas", "Lyon", "France")
+    assert got["Paris"].country == "US" and got["Paris"].raw["admin1"] == "US.TX"
+    assert got["Lyon"].country == "FR"
+    assert "Texas" in got["Paris"].why
+
+
+def test_regions_borders_and_water_have_region_precision():
+    for name in ("the Gulf", "Strait of Hormuz", "southern Lebanon", "Iraq-Syria border", "Sinai"):
+        p = resolve(name)
+        assert p is not None and p.precision == 2, name
+
+
+def test_why_is_deterministic_words():
+    a = resolve("Basra", countries=["IQ"])
+    b = resolve("Basra", countries=["IQ"])
+    assert a == b and a.why == b.why and "population" in a.why
+
+
+def test_find_toponyms_with_the_pipeline(nlp):
+    text = ("Kataib Hezbollah fired rockets at Ain al-Asad air base in Anbar on Tuesday, "
+            "the US-led coalition said in Baghdad.")
+    spans = find_toponyms(text, nlp=nlp)
+    found = {text[s:e] for s, e in spans}
+    assert "Baghdad" in found
+    assert any("Ain al-Asad" in f for f in found)
+    places = resolve_spans(text, spans)
+    assert all(p is None or p.country in ("IQ", "US") for p in places)
