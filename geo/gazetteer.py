@@ -198,7 +198,7 @@ def _csc_dir() -> Path | None:
 def _data_files() -> list[Path]:
     d = settings.DATA_DIR
     return [d / "places.csv", d / "gazetteer" / "aliases.csv", d / "gazetteer" / "country_points.csv",
-            d / "gazetteer" / "demonyms.csv"]
+            d / "gazetteer" / "demonyms.csv", d / "gazetteer" / "generic_words.txt"]
 
 
 def _cache_key() -> str:
@@ -461,6 +461,10 @@ def _build() -> dict[str, Any]:
     data = b.freeze()
     data["country_idx"] = country_idx
     data["admin1_idx"] = {b.adm1[i]: i for i in range(len(b.name)) if b.feat[i] == "admin1"}
+    gw = settings.DATA_DIR / "gazetteer" / "generic_words.txt"
+    data["generic"] = frozenset(
+        ln.strip().lower() for ln in (gw.read_text(encoding="utf-8").splitlines() if gw.exists() else [])
+        if ln.strip() and not ln.startswith("#"))
     data["demonyms"] = {normalize(r["demonym"]): r["target"]
                         for r in _read_csv(settings.DATA_DIR / "gazetteer" / "demonyms.csv")}
     return data
@@ -542,10 +546,11 @@ class Gazetteer:
             sk = skeleton(key)
             if len(sk) >= 4:
                 for i in self._skel.get(sk, ()):
-                    if i not in seen:
+                    # variant spellings are for towns and divisions; country names have aliases
+                    if i not in seen and self._d["feat"][i] != "country":
                         seen.add(i)
                         out.append(Hit(self.entry(i), MATCH_SKELETON, i))
-            if not out and fuzzy and len(key) >= 6:
+            if not out and fuzzy and len(key) >= 7:
                 out = self._fuzzy(key)
         res = tuple(out)
         if len(self._hits_cache) < 500_000:
@@ -553,7 +558,7 @@ class Gazetteer:
         return res
 
     def _fuzzy(self, key: str) -> list[Hit]:
-        """Strict spelling tolerance: same first letter, similar length, ratio >= 90."""
+        """Strict spelling tolerance: same first letter, similar length, ratio >= 92."""
         from rapidfuzz import fuzz, process
 
         if self._fuzzy_keys is None:
@@ -563,7 +568,7 @@ class Gazetteer:
                     buckets[(k[0], len(k))].append(k)
             self._fuzzy_keys = dict(buckets)
         pool = [k for n in range(len(key) - 2, len(key) + 3) for k in self._fuzzy_keys.get((key[0], n), ())]
-        best = process.extract(key, pool, scorer=fuzz.ratio, score_cutoff=90, limit=3)
+        best = process.extract(key, pool, scorer=fuzz.ratio, score_cutoff=92, limit=3)
         out: list[Hit] = []
         for k, _score, _ in best:
             for code in self._exact[k]:
@@ -596,6 +601,10 @@ class Gazetteer:
             return self.admin1(target)
         hits = [h for h in self.hits(target, fuzzy=False) if h.match == MATCH_PRIMARY]
         return hits[0].entry if hits else None
+
+    def is_generic(self, word: str) -> bool:
+        """True for words that are no place on their own ("City", "University"); see generic_words.txt."""
+        return normalize(word) in self._d.get("generic", ())
 
     def is_known(self, name: str) -> bool:
         """True when the exact key of ``name`` is in the index (no variants, no fuzzy)."""

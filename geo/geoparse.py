@@ -62,7 +62,7 @@ def geoparse_doc(doc: dict[str, Any], *, gold_spans: bool, nlp=None) -> dict[str
         spans = [(int(t["start"]), int(t["end"])) for t in doc.get("toponyms") or []]
     else:
         spans = find_toponyms(text, nlp=nlp)
-    places = resolve_spans(text, spans, demonyms=gold_spans)
+    places = resolve_spans(text, spans, demonyms=gold_spans, backoff=gold_spans)
     out = []
     for (s, e), p in zip(spans, places, strict=True):
         rec: dict[str, Any] = {"start": s, "end": e, "name": text[s:e]}

@@ -27,7 +27,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from geo.gazetteer import (
     MATCH_ALT,
@@ -60,7 +60,7 @@ ADMIN1_BASE = 4.5
 """A division scores ADMIN1_BASE + 0.5 * log10(its population)."""
 CURATED_TOWN = 6.0
 """A town from data/places.csv (a place that matters, usually missing from GeoNames)."""
-MATCH_PENALTY = {MATCH_ALT: 0.3, MATCH_SKELETON: 2.5, MATCH_FUZZY: 3.5}
+MATCH_PENALTY = {MATCH_ALT: 0.3, MATCH_SKELETON: 3.0, MATCH_FUZZY: 5.0}
 CITY_ALT_PENALTY = 1.0
 """Towns carry many loose alternate names (old names, other languages); trust them less."""
 FOCUS_BONUS = 4.0
@@ -381,8 +381,49 @@ def _doc_context(first: dict[str, Place | None], counts: Counter, base: Context,
     return ctx
 
 
+EMBEDDED_MIN_SCORE = 7.0
+"""A place read inside a longer name ("Bank of Japan") must score at least this on its own."""
+_WORD = re.compile(r"[A-Z][\w'’.&-]*")
+
+
+def embedded_name(name: str, g: Gazetteer | None = None, ctx: Context | None = None) -> str | None:
+    """The longest capitalised part of a longer name that is a well-known place.
+
+    "Colorado State University" -> "Colorado", "Bank of Japan" -> "Japan",
+    "Harare City Council" -> "Harare".  Generic words ("City", "State") never
+    count alone, and the part must score EMBEDDED_MIN_SCORE (a country, a
+    division, a big town, or a town supported by the context).
+    """
+    g = g or get_gazetteer()
+    ctx = ctx or Context()
+    words = name.split()
+    if len(words) < 2:
+        return None
+    for size in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - size + 1):
+            part = " ".join(words[i:i + size]).strip(",.;:()")
+            if not part or not _WORD.match(part) or (size == 1 and g.is_generic(part)):
+                continue
+            if all(g.is_generic(w) for w in part.split()):
+                continue
+            hits = [h for h in g.hits(part, fuzzy=False) if h.match <= MATCH_ALT]
+            if hits and rank(hits, ctx)[0].score >= EMBEDDED_MIN_SCORE:
+                return part
+    return None
+
+
+def _main_place(places: Sequence[Place | None]) -> Place | None:
+    """The document's main place: its most-mentioned town/site, else division, else country."""
+    for feats in (("city", "site", "admin2"), ("admin1", "region"), ("country",)):
+        cnt = Counter((p.resolved, p.country) for p in places if p is not None and p.feature in feats)
+        if cnt:
+            top = cnt.most_common(1)[0][0]
+            return next(p for p in places if p is not None and (p.resolved, p.country) == top)
+    return None
+
+
 def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, countries: Sequence[str] = (),
-                  demonyms: bool = False) -> list[Place | None]:
+                  demonyms: bool = False, backoff: bool = False) -> list[Place | None]:
     """Resolve every span of one document jointly.
 
     Parameters
@@ -397,6 +438,11 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, countries: Seq
         When True, a span with no gazetteer entry that is a demonym ("Iraqi") is
         read as its country.  Only for callers that already know the span is a
         toponym (gold spans); demonyms are not place names otherwise.
+    backoff
+        When True, a span that still has no reading gets the document's main
+        place (its most-mentioned town, else division, else country), marked as
+        such in ``why`` and ``raw["backoff"]``.  For callers that know every span
+        is a place (gold spans); never a guess about whether it is one.
 
     Returns
     -------
@@ -406,6 +452,13 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, countries: Seq
     base = Context.from_countries(countries)
     names = [text[s:e].strip() for s, e in spans]
     hits = {n: g.hits(n) for n in set(names) if n}
+    embedded: dict[str, str] = {}
+    for n, h in list(hits.items()):
+        if not h and not (demonyms and g.demonym(n)):
+            part = embedded_name(n, g, base)
+            if part:
+                embedded[n] = part
+                hits[n] = g.hits(part, fuzzy=False)
 
     # containers: "X, Y" / "X in Y" between spans, or ", Ga." after a span
     order = sorted(range(len(spans)), key=lambda i: spans[i])
@@ -453,7 +506,10 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, countries: Seq
             ctx_doc = _doc_context(first, counts, base, n)
             nb = [(m, pts) for m, pts in readings.items() if m != n and pts]
             ctx = Context(countries=ctx_doc.countries, admin1s=ctx_doc.admin1s, neighbours=nb, container=c)
-            place = _choose(n, hits.get(n, ()), ctx, note=_ctx_note(ctx_doc))
+            note = _ctx_note(ctx_doc)
+            if n in embedded:
+                note = f"read inside the longer name as '{embedded[n]}'; " + note
+            place = _choose(n, hits.get(n, ()), ctx, note=note)
             if place is None and demonyms and n:
                 ce = g.demonym(n)
                 if ce is not None:
@@ -463,6 +519,13 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, countries: Seq
                                   raw={"source": ce.source, "demonym": True})
             out_by_name[key] = place
         results.append(out_by_name[key])
+    if backoff and any(p is None for p in results):
+        main = _main_place(results)
+        if main is not None:
+            results = [p if p is not None else replace(
+                main, name=n, why=f"'{n}' is not in the gazetteer; placed at the document's main place "
+                f"{main.resolved} ({main.country})", raw={**main.raw, "backoff": True})
+                for p, n in zip(results, names, strict=True)]
     return results
 
 
