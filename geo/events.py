@@ -1,0 +1,887 @@
+"""Parsed sentences -> typed, unlocated event drafts; and merging of located events.
+
+Detection works from linguistic evidence, not bare keyword hits: a trigger word
+(``data/triggers.yaml``) counts only with the arguments the dependency parse
+gives it (who did what to whom, where), and its type follows GUIDELINES.md with
+the precedence protest > border_incident > militia_activity > political.  What
+is not an event is left out: negated or denied acts, modal and future clauses,
+conditionals, questions, aggregates over many incidents and general trends.
+
+:func:`find_events` returns :class:`EventDraft` records (sentence, trigger,
+candidate places with their roles, dates, actors, fatalities, evidence);
+:mod:`geo.geocode` turns them into located :class:`~geo.records.Event` records and
+:func:`merge` joins mentions of the same event in one document.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from geo import settings
+from geo.records import PRECEDENCE, Article, Event, Mention
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span, Token
+
+log = logging.getLogger(__name__)
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+ACTOR_LABELS = ("ORG", "PERSON", "NORP", "GPE")
+LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "into", "across", "on", "over", "around", "along",
+                  "within", "off", "towards", "toward", "through", "throughout", "onto"}
+LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "hold", "mount", "begin", "start", "organise", "organize",
+               "lead", "join", "continue", "see", "witness", "erupt", "break", "take", "make", "claim", "cause",
+               "suffer", "perpetrate", "commit", "order", "announce"}
+GENERIC_ACTORS = {"protesters"}
+
+
+# --------------------------------------------------------------------------- lexicon
+
+@dataclass(frozen=True)
+class TriggerSpec:
+    """One trigger group of data/triggers.yaml."""
+
+    lemmas: frozenset[str]
+    pos: frozenset[str]
+    cls: str
+    type: str
+    protest: bool = False
+    border: bool = False
+    militia: bool = False
+    needs: str | None = None
+    weight: float = 0.6
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything the detector knows about words, read from ``data/triggers.yaml``."""
+
+    triggers: dict[str, tuple[TriggerSpec, ...]]
+    cues: dict[str, frozenset[str]]
+    filters: dict[str, frozenset[str]]
+    reporting: frozenset[str]
+    numbers: dict[str, int]
+    death_nouns: frozenset[str]
+    death_verbs: frozenset[str]
+
+    def specs(self, token: Token) -> tuple[TriggerSpec, ...]:
+        """Trigger groups that accept this token (lemma and part of speech)."""
+        out = self.triggers.get(token.lemma_.lower(), ()) or self.triggers.get(token.lower_, ())
+        pos = "VERB" if token.pos_ in ("VERB", "AUX") else token.pos_
+        return tuple(s for s in out if pos in s.pos)
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: str | None = None) -> Lexicon:
+    """Read the trigger lexicon (cached per path)."""
+    p = Path(path) if path else settings.DATA_DIR / "triggers.yaml"
+    raw: dict[str, Any] = yaml.safe_load(p.read_text(encoding="utf-8"))
+    triggers: dict[str, list[TriggerSpec]] = {}
+    for group in raw["triggers"]:
+        spec = TriggerSpec(
+            lemmas=frozenset(group["lemmas"]), pos=frozenset(group.get("pos", ["VERB", "NOUN"])),
+            cls=group["class"], type=group["type"], protest=bool(group.get("protest")),
+            border=bool(group.get("border")), militia=bool(group.get("militia")),
+            needs=group.get("needs"), weight=float(group.get("weight", 0.6)),
+        )
+        for lemma in spec.lemmas:
+            triggers.setdefault(lemma, []).append(spec)
+    as_set = {k: frozenset(str(x).lower() for x in v) for k, v in raw["cues"].items()}
+    filters = {k: frozenset(str(x).lower() for x in v) for k, v in raw["filters"].items()}
+    return Lexicon(
+        triggers={k: tuple(v) for k, v in triggers.items()},
+        cues=as_set, filters=filters,
+        reporting=frozenset(raw["reporting_verbs"]),
+        numbers={str(k).lower(): int(v) for k, v in raw["numbers"].items()},
+        death_nouns=frozenset(raw["death_words"]["nouns"]),
+        death_verbs=frozenset(raw["death_words"]["verbs"]),
+    )
+
+
+# --------------------------------------------------------------------------- drafts
+
+@dataclass(frozen=True)
+class PlaceSpan:
+    """A place name in the sentence and the role it plays for the event.
+
+    ``role``: ``event`` (where the act happened: "in Nasiriyah", "at the border"),
+    ``context`` (elsewhere in the sentence), ``actor`` (a country acting, "Iran
+    attacked ..."), ``descriptor`` ("70 km from the border"), ``speaker`` (the
+    place of a source; never used).
+    """
+
+    start: int  # Document.text offsets
+    end: int
+    text: str
+    role: str
+    label: str
+    distance: int = 0  # tokens between the place and the trigger
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A date mention in the sentence, with its resolved value when known."""
+
+    start: int
+    end: int
+    text: str
+    iso: str | None
+    precision: str | None
+    how: str = ""
+    in_clause: bool = False
+
+
+@dataclass(frozen=True)
+class EventDraft:
+    """An event found in one sentence, before it is located and dated."""
+
+    type: str
+    trigger: str  # lemma
+    trigger_text: str
+    trigger_start: int  # Document.text offsets
+    sent_start: int
+    sent_end: int
+    quote: str
+    article: int
+    places: tuple[PlaceSpan, ...] = ()
+    dates: tuple[DateSpan, ...] = ()
+    actors: tuple[str, ...] = ()
+    fatalities: int | None = None
+    confidence: float = 0.5
+    evidence: tuple[str, ...] = ()
+    split_place: PlaceSpan | None = None  # set when "protests in A, B and C" became one draft per place
+    article_places: tuple[tuple[int, int], ...] = ()  # every place name of the article (for its focus)
+
+
+@dataclass
+class _Candidate:
+    token: Token
+    spec: TriggerSpec
+    type: str
+    evidence: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- detection
+
+def find_events(article: Article, parsed: Sequence[tuple[int, Doc]]) -> list[EventDraft]:
+    """Event drafts of one article from its parsed chunks (``geo.nlp.parse_article``)."""
+    lex = load_lexicon()
+    drafts: list[EventDraft] = []
+    for offset, doc in parsed:
+        for sent in doc.sents:
+            if len(sent.text.strip()) < 12:
+                continue
+            drafts.extend(_sentence_events(article, offset, sent, lex))
+    if not drafts:
+        return drafts
+    spans = tuple((offset + e.start_char, offset + e.end_char) for offset, doc in parsed
+                  for e in doc.ents if e.label_ in ("GPE", "LOC"))
+    return [replace(d, article_places=spans) for d in drafts]
+
+
+def _sentence_events(article: Article, offset: int, sent: Span, lex: Lexicon) -> list[EventDraft]:
+    """Drafts stated by one sentence: at most one per clause tree, highest precedence wins."""
+    text = sent.text.strip()
+    if text.endswith("?"):
+        return []
+    low = sent.text.lower()
+    if any(p in low for p in lex.filters["trend_phrases"]):
+        return []
+    cands = [c for tok in sent if (c := _candidate(tok, lex)) is not None]
+    if not cands:
+        return []
+    kept = _resolve_overlaps(cands)
+    drafts: list[EventDraft] = []
+    for cand in kept:
+        drafts.extend(_draft(article, offset, sent, cand, lex))
+    return drafts
+
+
+def _candidate(tok: Token, lex: Lexicon) -> _Candidate | None:
+    """A trigger token that survives the filters, with its type decided from its arguments."""
+    specs = lex.specs(tok)
+    if not specs or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "DATE", "CARDINAL"):
+        return None
+    for spec in specs:
+        if _filtered(tok, lex):
+            return None
+        if spec.needs and not _needs_met(tok, spec.needs, lex):
+            continue
+        etype, why = _decide_type(tok, spec, lex)
+        return _Candidate(tok, spec, etype, [why])
+    return None
+
+
+def _arguments(tok: Token) -> list[Token]:
+    """Tokens of the trigger's arguments: its dependents' subtrees, and for a
+    nominal trigger under a light verb ("launched an attack") that verb's subject.
+    A reported-speech head or a nested clause is not an argument."""
+    out: list[Token] = []
+    for child in tok.children:
+        if child.dep_ in ("ccomp", "advcl", "parataxis", "relcl", "conj", "cc", "punct", "mark"):
+            continue
+        out.extend(child.subtree)
+    head = tok.head
+    if tok.pos_ == "NOUN" and head.i != tok.i:
+        if head.pos_ in ("VERB", "AUX") and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
+            for child in head.children:
+                if child.i != tok.i and child.dep_ in ("nsubj", "nsubjpass", "agent", "dobj", "prep"):
+                    out.extend(child.subtree)
+        elif tok.dep_ == "pobj" and head.head.pos_ == "NOUN":
+            out.extend(t for t in head.head.subtree if t not in tok.subtree)
+    if tok.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
+        out.append(head)  # "a rocket targeting the airport": the rocket is the subject
+        out.extend(c for c in head.children if c.dep_ in ("compound", "amod", "nummod"))
+    if tok.dep_ == "xcomp" or (tok.dep_ == "conj" and tok.head.pos_ == "VERB"):
+        out.extend(t for c in head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree)
+    return out
+
+
+def _lemmas(tokens: Iterable[Token]) -> set[str]:
+    return {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+
+
+def _has_protesters(tokens: Sequence[Token], lex: Lexicon) -> bool:
+    words = _lemmas(tokens)
+    return bool(words & (lex.cues["protest_people"] | lex.cues["protest_nouns"]))
+
+
+def _border_cue(tok: Token, args: Sequence[Token], lex: Lexicon) -> str | None:
+    """Why the border is the point of this act, or None."""
+    clause = list(args) + [tok]
+    words = _lemmas(clause)
+    hit = words & lex.cues["border"]
+    if hit:
+        return f"border cue '{sorted(hit)[0]}'"
+    if any("cross-border" in t.lower_ or "border" in t.lower_ for t in clause):
+        return "border cue in a compound word"
+    for t in clause:
+        if t.dep_ == "prep" and t.lower_ in ("into", "across") and t.head in (tok, *args):
+            obj = [c for c in t.children if c.dep_ == "pobj"]
+            if obj and obj[0].ent_type_ == "GPE":
+                return f"act '{t.lower_} {obj[0].text}' crosses into another country"
+    return None
+
+
+def _armed(args: Sequence[Token], lex: Lexicon) -> bool:
+    words = _lemmas(args)
+    if words & (lex.cues["armed"] | lex.cues["weapon"]):
+        return True
+    return any(t.ent_type_ == "ORG" and _is_armed_actor(t) for t in args)
+
+
+def _is_armed_actor(tok: Token) -> bool:
+    """Whether a registry actor under this entity token is an armed group."""
+    actor = _actor_for_entity_id(tok.ent_id_) if tok.ent_id_ else None
+    return bool(actor and actor.kind in ("militia", "armed_group", "paramilitary", "terrorist", "insurgent", "proxy"))
+
+
+def _needs_met(tok: Token, need: str, lex: Lexicon) -> bool:
+    """Whether the trigger has the argument its group needs to count at all."""
+    args = _arguments(tok)
+    words = _lemmas(args)
+    if need == "armed_or_target":
+        wanted = lex.cues["armed"] | lex.cues["weapon"] | lex.cues["target"] | lex.cues["protest_people"]
+        return bool(words & wanted) or _armed(args, lex)
+    if need == "weapon_subject":
+        subj = [t for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
+        if tok.dep_ in ("acl", "relcl"):
+            subj.append(tok.head)
+        return bool(_lemmas(subj) & lex.cues["weapon"])
+    if need == "armed_actor":
+        return _armed(args, lex)
+    if need == "border_or_armed":
+        return _border_cue(tok, args, lex) is not None or _armed(args, lex)
+    if need == "protest_arg":
+        return _has_protesters(args, lex)
+    if need in ("named_actor", "named_or_armed"):
+        if need == "named_or_armed" and (_armed(args, lex) or _has_protesters(args, lex)):
+            return True
+        return _named_agent(tok, args)
+    return True
+
+
+_ACTOR_HEADS = {"government", "ministry", "minister", "president", "court", "judiciary", "parliament", "army",
+                "forces", "force", "police", "cabinet", "administration", "council", "coalition", "alliance",
+                "party", "leader", "official", "officials", "prime", "king", "embassy", "spokesman", "department",
+                "authorities", "authority", "commander", "general", "ambassador", "cleric", "bloc", "movement",
+                "list", "framework", "militia", "militias", "group", "diplomat", "envoy", "delegation", "regime",
+                "state", "treasury", "troops"}
+
+
+def _named_agent(tok: Token, args: Sequence[Token]) -> bool:
+    """A political act needs someone who acts: a named entity or an institution."""
+    for t in args:
+        if t.ent_type_ in ACTOR_LABELS:
+            return True
+        if t.lemma_.lower() in _ACTOR_HEADS and t.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj", "poss", "compound"):
+            return True
+    return False
+
+
+def _filtered(tok: Token, lex: Lexicon) -> bool:
+    """True when the clause does not state that the act happened."""
+    f = lex.filters
+    # negation on the trigger (or on the verb a nominal trigger depends on)
+    heads = [tok]
+    if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "pobj"):
+        heads.append(tok.head if tok.dep_ != "pobj" else tok.head.head)
+    for h in heads:
+        for c in h.children:
+            if c.dep_ == "neg":
+                return True
+            if c.dep_ == "aux" and c.lower_ in f["modals"]:
+                return True
+    for c in tok.children:
+        if c.dep_ == "det" and c.lower_ == "no":
+            return True
+        if tok.pos_ == "NOUN" and c.lemma_.lower() in f["future_modifiers"] and c.dep_ in ("amod", "acl", "compound"):
+            return True
+    if tok.pos_ == "NOUN" and _aggregate(tok, lex):
+        return True
+    # irrealis and conditional context up the tree: "plans to attack", "denied it attacked", "if they protest"
+    cur = tok
+    for _ in range(4):
+        for c in cur.children:
+            if c.dep_ == "mark" and c.lower_ in f["conditionals"]:
+                return True
+        if cur.head.i == cur.i:
+            break
+        link = cur.dep_
+        cur = cur.head
+        if link in ("xcomp", "ccomp") and cur.lemma_.lower() in f["irrealis_heads"]:
+            return True
+        if link in ("xcomp", "ccomp", "advcl", "pcomp", "pobj", "dobj", "prep") and cur.pos_ in ("VERB", "AUX"):
+            if any(c.dep_ == "aux" and c.lower_ in f["modals"] for c in cur.children) and link == "xcomp":
+                return True
+        if link not in ("xcomp", "ccomp", "pobj", "prep", "pcomp", "dobj", "conj"):
+            break
+    return False
+
+
+def _aggregate(tok: Token, lex: Lexicon) -> bool:
+    """A plural nominal trigger that counts many incidents: "39 rocket attacks", "a wave of protests"."""
+    if tok.tag_ != "NNS":
+        return False
+    f = lex.filters
+    for c in tok.children:
+        if c.dep_ == "nummod" and _number(c, lex) not in (None, 1):
+            return True
+        if c.dep_ in ("amod", "quantmod") and c.lemma_.lower() in f["aggregate_modifiers"]:
+            return True
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in f["aggregate_heads"]:
+        return True
+    return False
+
+
+def _decide_type(tok: Token, spec: TriggerSpec, lex: Lexicon) -> tuple[str, str]:
+    """The event type with the precedence rule, and why."""
+    args = _arguments(tok)
+    if spec.cls == "protest":
+        return "protest", f"protest trigger '{tok.text}'"
+    if spec.protest and _has_protesters(args, lex):
+        return "protest", f"'{tok.text}' with protesters as subject or target"
+    if spec.cls == "border":
+        return "border_incident", f"border trigger '{tok.text}'"
+    if spec.border:
+        cue = _border_cue(tok, args, lex)
+        if cue:
+            return "border_incident", f"'{tok.text}': {cue}"
+    if spec.militia and _armed(args, lex):
+        return "militia_activity", f"'{tok.text}' by an armed group"
+    return spec.type, f"{spec.cls} trigger '{tok.text}'"
+
+
+def _resolve_overlaps(cands: list[_Candidate]) -> list[_Candidate]:
+    """Keep one candidate per connected act: when two triggers are linked in the
+    tree (one governs the other), the higher-precedence type wins; a sentence
+    states one event per type unless the triggers are unrelated clauses."""
+    rank = {t: i for i, t in enumerate(PRECEDENCE)}
+    cands = sorted(cands, key=lambda c: (rank[c.type], -c.spec.weight, c.token.i))
+    kept: list[_Candidate] = []
+    for c in cands:
+        clash = False
+        for k in kept:
+            if _linked(c.token, k.token) or k.type == c.type:
+                clash = True
+                break
+        if not clash:
+            kept.append(c)
+    return kept
+
+
+def _linked(a: Token, b: Token) -> bool:
+    return a in b.subtree or b in a.subtree or a.head.i == b.head.i
+
+
+# --------------------------------------------------------------------------- arguments
+
+def _draft(article: Article, offset: int, sent: Span, cand: _Candidate, lex: Lexicon) -> list[EventDraft]:
+    tok = cand.token
+    sent_text = sent.text
+    lead = len(sent_text) - len(sent_text.lstrip())
+    quote = sent_text.strip()
+    s_start = offset + sent.start_char + lead
+    speakers = _speaker_tokens(sent, lex)
+    places = _places(sent, tok, speakers, offset)
+    actors = _actors(sent, tok, speakers, lex, cand.type)
+    dates = _dates(article, sent, tok, offset)
+    fatalities = _fatalities(sent, lex) if cand.spec.cls in ("violence", "protest", "border") else None
+    conf = _confidence(cand, places, dates, actors, tok, lex)
+    base = EventDraft(
+        type=cand.type, trigger=tok.lemma_.lower(), trigger_text=tok.text, trigger_start=offset + tok.idx,
+        sent_start=s_start, sent_end=s_start + len(quote), quote=quote, article=article.index,
+        places=tuple(places), dates=tuple(dates), actors=tuple(actors), fatalities=fatalities,
+        confidence=conf, evidence=tuple(cand.evidence),
+    )
+    split = _coordinated_event_places(places)
+    if cand.type == "protest" and len(split) > 1:
+        return [replace(base, split_place=p) for p in split]
+    return [base]
+
+
+def _coordinated_event_places(places: Sequence[PlaceSpan]) -> list[PlaceSpan]:
+    """Towns listed together as the event's place ("protests in Najaf, Karbala and Basra"):
+    ACLED codes one event per location, so does this."""
+    return [p for p in places if p.role == "event" and p.label in ("GPE", "LOC", "FAC")]
+
+
+def _speaker_tokens(sent: Span, lex: Lexicon) -> set[int]:
+    """Token indices of sources and commentators: subjects of reporting verbs,
+    "according to X", "told AFP", and places attached to them ("from Beirut")."""
+    out: set[int] = set()
+    for t in sent:
+        lemma = t.lemma_.lower()
+        if lemma in lex.reporting and t.pos_ in ("VERB", "AUX"):
+            for c in t.children:
+                if c.dep_ in ("nsubj", "dative", "dobj") or (c.dep_ == "prep" and c.lower_ in ("from", "to")):
+                    if c.dep_ == "dobj" and lemma not in ("tell",):
+                        continue
+                    out.update(x.i for x in c.subtree)
+        if t.lower_ == "according" and t.dep_ in ("prep", "advmod", "case"):
+            for c in t.subtree:
+                out.add(c.i)
+            nxt = t.nbor(1) if t.i + 1 < len(t.doc) else None
+            if nxt is not None and nxt.lower_ == "to":
+                out.update(x.i for x in nxt.subtree)
+    return out
+
+
+def _places(sent: Span, trig: Token, speakers: set[int], offset: int) -> list[PlaceSpan]:
+    """Place spans of the sentence with their roles for this trigger."""
+    out: list[PlaceSpan] = []
+    seen: set[tuple[int, int]] = set()
+    for span, label in _place_phrases(sent):
+        key = (span.start, span.end)
+        if key in seen:
+            continue
+        seen.add(key)
+        role = _place_role(span, trig, speakers)
+        dist = min(abs(span.start - trig.i), abs(span.end - 1 - trig.i))
+        out.append(PlaceSpan(offset + span.start_char, offset + span.end_char, span.text, role, label, dist))
+    return out
+
+
+_PLACE_HEADS = {"border", "frontier", "province", "governorate", "city", "town", "village", "district", "airport",
+                "base", "camp", "square", "prison", "embassy", "consulate", "region", "crossing", "strait", "port",
+                "neighbourhood", "neighborhood", "cemetery", "shrine", "mosque", "bridge", "highway", "desert",
+                "valley", "island", "palace", "zone", "field", "refinery", "headquarters"}
+
+
+def _place_phrases(sent: Span) -> list[tuple[Span, str]]:
+    """Named places (GPE/LOC/FAC entities) and place phrases built on a place noun
+    ("Baghdad airport", "the Syrian-Jordanian border", "Saladin province")."""
+    out: list[tuple[Span, str]] = []
+    for ent in sent.ents:
+        if ent.label_ in PLACE_LABELS and ent.text.strip():
+            out.append((ent, ent.label_))
+    for t in sent:
+        if t.lemma_.lower() not in _PLACE_HEADS or t.pos_ != "NOUN":
+            continue
+        mods = [c for c in t.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod") and c.i < t.i
+                and (c.pos_ == "PROPN" or c.ent_type_ in ("GPE", "NORP", "LOC", "FAC") or "-" in c.text)]
+        if not mods:
+            continue
+        start = min(m.left_edge.i for m in mods)
+        span = sent.doc[start:t.i + 1]
+        if span.start < sent.start:
+            continue
+        out.append((span, "PHRASE"))
+    return out
+
+
+def _place_role(span: Span, trig: Token, speakers: set[int]) -> str:
+    if any(t.i in speakers for t in span):
+        return "speaker"
+    root = span.root
+    # walk up from the place to see how it attaches
+    cur, prep = root, None
+    for _ in range(6):
+        if cur.dep_ == "pobj" and cur.head.dep_ == "prep":
+            prep = cur.head
+        if cur.head.i == cur.i:
+            break
+        if prep is not None:
+            break
+        if cur.dep_ in ("compound", "appos", "conj", "poss", "amod", "nmod"):
+            cur = cur.head
+            continue
+        break
+    if prep is not None:
+        p = prep.lower_
+        attach = prep.head
+        if p == "from" and any(c.dep_ == "npadvmod" or c.dep_ == "nummod" for c in attach.subtree if c.i < prep.i):
+            return "descriptor"
+        if p in LOCATIVE_PREPS or p in ("from", "between", "of"):
+            if _near_in_tree(attach, trig):
+                return "event" if p != "of" or attach.lemma_.lower() in _PLACE_HEADS else "context"
+            return "context"
+    if root.dep_ in ("nsubj", "nsubjpass", "dobj", "poss") and root.ent_type_ == "GPE":
+        return "actor"
+    return "context"
+
+
+def _near_in_tree(attach: Token, trig: Token) -> bool:
+    """The preposition attaches to the trigger, to its clause's verb, or to one of its arguments."""
+    if attach.i == trig.i or attach in trig.subtree:
+        return True
+    head = trig
+    for _ in range(3):
+        if head.head.i == head.i:
+            break
+        head = head.head
+        if attach.i == head.i:
+            return True
+        if head.pos_ in ("VERB", "AUX") and attach in head.children:
+            return True
+    return trig in attach.subtree
+
+
+def _actors(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype: str) -> list[str]:
+    """Canonical actor names: registry matches in the sentence (not sources), ad-hoc
+    organisations from NER, institution noun phrases, and generic crowds."""
+    names: list[str] = []
+    args = set(t.i for t in _arguments(trig)) | {trig.i}
+    clause = {t.i for t in trig.sent}  # sentence scope for named actors
+
+    def add(name: str) -> None:
+        name = name.strip(" ,.;:'\"’‘“”")
+        if name and name.lower() not in {n.lower() for n in names}:
+            names.append(name)
+
+    for m in _registry_matches(sent):
+        if any(i in speakers for i in range(m[0], m[1])):
+            continue
+        add(m[2])
+    for ent in sent.ents:
+        if ent.label_ not in ("ORG", "PERSON", "GPE", "NORP") or any(t.i in speakers for t in ent):
+            continue
+        if ent.start not in clause:
+            continue
+        if ent.label_ in ("GPE", "NORP") and not _acting(ent, args):
+            continue
+        add(_registry_name(ent.text) or ent.text)
+    for t in sent:
+        if t.i in speakers or t.i not in args:
+            continue
+        if t.lemma_.lower() in _ACTOR_HEADS | lex.cues["armed"] and t.pos_ == "NOUN" and t.dep_ != "compound":
+            add(_chunk_text(t))
+    if etype == "protest" or _has_protesters([t for t in sent if t.i in args], lex):
+        add("protesters")
+    return names
+
+
+def _acting(ent: Span, args: set[int]) -> bool:
+    """A country or nationality that acts or is acted on, not a location or an adjective of one."""
+    root = ent.root
+    if root.i not in args and root.head.i not in args:
+        return False
+    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
+        return False
+    return root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj", "dative", "appos", "amod", "compound")
+
+
+def _chunk_text(t: Token) -> str:
+    """The noun phrase headed by ``t`` without determiners and relative clauses."""
+    left = [c for c in t.children if c.i < t.i and c.dep_ in ("compound", "amod", "poss", "nmod", "case")]
+    start = min((c.left_edge.i for c in left), default=t.i)
+    words = [x for x in t.doc[start:t.i + 1] if x.dep_ not in ("det", "punct") and x.pos_ != "DET"]
+    return " ".join(w.text for w in words).replace(" ’s", "’s").replace(" 's", "'s")
+
+
+# --------------------------------------------------------------------------- registry glue
+
+@lru_cache(maxsize=1)
+def _registry():
+    try:
+        from geo.actors import get_registry
+    except ImportError:
+        return None
+    try:
+        return get_registry()
+    except (OSError, ValueError, KeyError) as exc:
+        log.warning("actor registry unavailable: %s", exc)
+        return None
+
+
+def _actor_for_entity_id(actor_id: str):
+    reg = _registry()
+    if reg is None:
+        return None
+    getter = getattr(reg, "get", None) or getattr(reg, "by_id", None)
+    if getter is not None:
+        try:
+            return getter(actor_id)
+        except (KeyError, LookupError):
+            return None
+    return reg.resolve(actor_id)
+
+
+def _registry_name(text: str) -> str | None:
+    reg = _registry()
+    if reg is None:
+        return None
+    actor = reg.resolve(text)
+    return actor.name if actor else None
+
+
+def _registry_matches(sent: Span) -> list[tuple[int, int, str]]:
+    """(start token, end token, canonical name) of registry actors in the sentence."""
+    reg = _registry()
+    if reg is None:
+        return []
+    out = []
+    base = sent.start_char
+    for m in reg.match(sent.text):
+        span = sent.doc.char_span(base + m.start, base + m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        out.append((span.start, span.end, m.actor.name))
+    return out
+
+
+# --------------------------------------------------------------------------- dates and numbers
+
+def _dates(article: Article, sent: Span, trig: Token, offset: int) -> list[DateSpan]:
+    """Date mentions of the sentence resolved against the article's dateline."""
+    base = offset + sent.start_char
+    clause = {t.idx - sent.start_char for t in _clause_tokens(trig)}
+    out: list[DateSpan] = []
+    for m in _find_dates(sent.text, article.dateline):
+        in_clause = any(m.start <= c < m.end for c in clause)
+        value = m.value
+        out.append(DateSpan(base + m.start, base + m.end, m.text, value.iso if value else None,
+                            value.precision if value else None, getattr(m, "how", ""), in_clause))
+    return out
+
+
+def _clause_tokens(trig: Token) -> list[Token]:
+    head = trig
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    return list(head.subtree)
+
+
+@dataclass(frozen=True)
+class _DateMention:
+    start: int
+    end: int
+    text: str
+    value: Any
+    how: str = ""
+
+
+_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+
+
+def _find_dates(text: str, anchor):
+    """geo.dates.find_dates when available; else explicit years only (a fallback)."""
+    try:
+        from geo.dates import find_dates
+    except ImportError:
+        from geo.records import DateValue
+
+        return [_DateMention(m.start(), m.end(), m.group(), DateValue(m.group(), "year", "explicit year"), "year")
+                for m in _YEAR.finditer(text)]
+    return find_dates(text, anchor)
+
+
+_NUM = re.compile(r"^\d{1,3}(,\d{3})*$|^\d+$")
+
+
+def _number(tok: Token, lex: Lexicon) -> int | None:
+    """An integer from digits or a number word ("18", "1,200", "three", "dozens")."""
+    w = tok.lower_.replace("\u2009", "")
+    if _NUM.match(w):
+        return int(w.replace(",", ""))
+    if w in lex.numbers:
+        return lex.numbers[w]
+    if "-" in w:  # twenty-five
+        parts = [lex.numbers.get(p) for p in w.split("-")]
+        if all(parts):
+            return sum(parts)  # type: ignore[arg-type]
+    return None
+
+
+def _fatalities(sent: Span, lex: Lexicon) -> int | None:
+    """Deaths stated in the sentence: "killing 18 people", "three dead", "at least 110 were killed",
+    "the death of three people", "dozens of protesters were killed"."""
+    best: int | None = None
+    for t in sent:
+        lemma = t.lemma_.lower()
+        if lemma not in lex.death_verbs and t.lower_ not in lex.death_verbs:
+            continue
+        n = _count_for_death(t, lex)
+        if n is not None:
+            best = max(best or 0, n)
+    return best
+
+
+def _count_for_death(t: Token, lex: Lexicon) -> int | None:
+    groups: list[Token] = []
+    lemma = t.lemma_.lower()
+    if lemma in ("kill", "slay", "execute"):
+        passive = any(c.dep_ == "auxpass" for c in t.children) or t.dep_ in ("acl", "amod")
+        for c in t.children:
+            if (passive and c.dep_ in ("nsubjpass", "nsubj")) or (not passive and c.dep_ == "dobj"):
+                groups.append(c)
+        if t.dep_ in ("acl", "amod") and t.head.pos_ in ("NOUN", "NUM"):
+            groups.append(t.head)  # "18 people killed"
+    elif lemma in ("die", "perish"):
+        groups.extend(c for c in t.children if c.dep_ == "nsubj")
+    elif lemma in ("dead",):
+        if t.head.pos_ in ("NUM", "NOUN"):
+            groups.append(t.head)  # "three dead"
+        groups.extend(c for c in t.children if c.dep_ in ("nummod", "nsubj"))
+        groups.extend(c for c in t.head.children if c.dep_ == "nsubj")
+    elif lemma == "death":
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                groups.extend(x for x in c.children if x.dep_ == "pobj")
+    for g in groups:
+        n = _number_of_group(g, lex)
+        if n is not None:
+            return n
+    return None
+
+
+def _number_of_group(g: Token, lex: Lexicon) -> int | None:
+    if g.pos_ == "NUM" or g.like_num:
+        n = _number(g, lex)
+        if n is not None and not (1900 <= n <= 2100 and g.text.isdigit()):
+            return n
+    for c in g.children:
+        if c.dep_ in ("nummod", "quantmod") or (c.dep_ == "amod" and c.lower_ in lex.numbers):
+            n = _number(c, lex)
+            if n is not None:
+                return n
+        if c.dep_ == "prep" and c.lower_ == "of" and g.lower_ in lex.numbers:  # "dozens of people"
+            return lex.numbers[g.lower_]
+    if g.lower_ in lex.numbers and g.lower_ not in ("a", "an"):
+        return lex.numbers[g.lower_]
+    if g.lemma_.lower() in lex.death_nouns and g.tag_ in ("NN",) and g.lower_ not in ("people",):
+        return 1  # "a protester was killed"
+    return None
+
+
+# --------------------------------------------------------------------------- confidence
+
+def _confidence(cand: _Candidate, places: Sequence[PlaceSpan], dates: Sequence[DateSpan],
+                actors: Sequence[str], tok: Token, lex: Lexicon) -> float:
+    """Evidence strength in [0, 1]: the trigger's weight, raised by an event place,
+    a date in the clause and named actors; lowered inside quotations and headlines."""
+    c = cand.spec.weight * 0.6
+    if any(p.role == "event" for p in places):
+        c += 0.15
+    elif any(p.role == "context" for p in places):
+        c += 0.05
+    if any(d.in_clause for d in dates):
+        c += 0.1
+    if [a for a in actors if a not in GENERIC_ACTORS]:
+        c += 0.1
+    sent = tok.sent.text
+    if sent.count("“") or sent.count('"') >= 2:
+        c -= 0.1
+    if not sent.rstrip().endswith((".", "!", "”", '"', "’", ")")):
+        c -= 0.1  # a headline or a fragment
+    return round(min(max(c, 0.05), 1.0), 3)
+
+
+# --------------------------------------------------------------------------- merging
+
+def merge(events: list[Event]) -> list[Event]:
+    """Join mentions of the same event in one document into one event.
+
+    Two events are the same when they have the same type, the same place (same
+    resolved name, or within a few kilometres at the same precision), compatible
+    dates (equal, or one unknown at that precision) and share a named actor or
+    the trigger word.  Different events at one place stay apart: two attacks on
+    different days, or one with different actors.  Every mention is kept.
+    """
+    out: list[Event] = []
+    for ev in events:
+        for i, kept in enumerate(out):
+            if _same_event(kept, ev):
+                out[i] = _join(kept, ev)
+                break
+        else:
+            out.append(ev)
+    return out
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    if a.doc != b.doc or a.type != b.type:
+        return False
+    if (a.place is None) != (b.place is None):
+        return False
+    if a.place and b.place:
+        if a.place.precision != b.place.precision:
+            return False
+        if a.place.resolved != b.place.resolved and _km(a.place.lat, a.place.lon, b.place.lat, b.place.lon) > 5:
+            return False
+    if not _dates_compatible(a.date, b.date):
+        return False
+    named_a = {n.lower() for n in a.actors} - GENERIC_ACTORS
+    named_b = {n.lower() for n in b.actors} - GENERIC_ACTORS
+    if named_a & named_b:
+        return True
+    if a.trigger == b.trigger and (not named_a or not named_b):
+        return True
+    return bool(a.date and b.date and a.date == b.date and len(a.date) == 10)
+
+
+def _dates_compatible(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    import math
+
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _join(a: Event, b: Event) -> Event:
+    """One event from two mentions: the more precise date, the union of actors and mentions."""
+    date, prec = a.date, a.date_precision
+    if b.date and (not date or len(b.date) > len(date)):
+        date, prec = b.date, b.date_precision
+    actors = list(a.actors) + [x for x in b.actors if x.lower() not in {y.lower() for y in a.actors}]
+    fat = max((x for x in (a.fatalities, b.fatalities) if x is not None), default=None)
+    mentions: tuple[Mention, ...] = a.mentions + tuple(m for m in b.mentions if m not in a.mentions)
+    conf = round(min(1.0, max(a.confidence, b.confidence) + 0.05), 3)
+    why = a.why if b.why in a.why else f"{a.why} | merged with a later mention ({b.trigger}, offset {b.start})"
+    return replace(a, date=date, date_precision=prec, actors=tuple(actors), fatalities=fat,
+                   mentions=mentions, confidence=conf, why=why)

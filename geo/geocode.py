@@ -1,0 +1,250 @@
+"""Event drafts -> located, dated :class:`~geo.records.Event` records.
+
+The place of an event is the place its own clause names ("in Nasiriyah", "near
+Baghdad airport", "at the Syrian-Jordanian border", "in Iraq's Saladin
+province"), else another place of the sentence, else the article's focus: the
+dateline city when it lies in the article's main country, else that country
+(precision 3).  The place of a speaker or a source ("told AFP from Beirut") is
+never used.  Names are resolved by :mod:`geo.toponyms` jointly for the document,
+with the article's countries as context.
+
+The date is the clause's own date mention (explicit or relative, resolved by
+:mod:`geo.dates` against the dateline), else another date of the sentence, else
+the dateline's year for a report about a recent event; with no dateline the year
+stays unknown (never today's date).
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+
+from geo.events import DateSpan, EventDraft, PlaceSpan
+from geo.records import Article, Document, Event, Mention, Place
+
+log = logging.getLogger(__name__)
+
+ROLE_RANK = {"event": 0, "context": 1, "actor": 2, "descriptor": 3}
+"""Which place of a sentence is the event's own, best first (``speaker`` never is)."""
+
+_STRIP_HEADS = re.compile(
+    r"\s+(city|town|province|governorate|district|region|area|village|camp|prison|airport|base|embassy|consulate)$",
+    re.IGNORECASE)
+_LEADING = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+_DATELINE = re.compile(
+    r"^[ \t]*(?:By [^\n]{0,60}\n)?[ \t]*([A-Z][A-Za-z'.\- ]{2,30}?)(?:,\s*[A-Z][A-Za-z. ]{1,20})?"
+    r"\s*(?:\(\s*[A-Za-z .&]{2,30}\)\s*)?(?:,\s*\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s*)?[-\u2013\u2014:]\s",
+    re.MULTILINE)
+
+
+def locate(drafts: Sequence[EventDraft], article: Article, document: Document) -> list[Event]:
+    """Events with place, date, actors and provenance for one article's drafts."""
+    if not drafts:
+        return []
+    resolved = _resolve_all(drafts, article, document)
+    focus = _focus(drafts, resolved, article, document)
+    events: list[Event] = []
+    for d in drafts:
+        place, place_why = _choose_place(d, resolved, focus)
+        date, precision, date_why = _choose_date(d, article)
+        events.append(_event(d, article, document, place, place_why, date, precision, date_why))
+    return events
+
+
+# --------------------------------------------------------------------------- resolution
+
+def _resolve_all(drafts: Sequence[EventDraft], article: Article, document: Document) -> dict[tuple[int, int], Place]:
+    """Resolve every place span of the drafts and of the article, jointly for the document."""
+    spans: set[tuple[int, int]] = set()
+    for d in drafts:
+        spans.update((p.start, p.end) for p in d.places if p.role != "speaker")
+    spans.update(_article_place_spans(drafts))
+    ordered = sorted(spans)
+    if not ordered:
+        return {}
+    try:
+        from geo import toponyms
+    except ImportError:
+        log.warning("geo.toponyms is not available: events stay unlocated")
+        return {}
+    texts = [_clean(document.text[s:e]) for s, e in ordered]
+    places = toponyms.resolve_spans(document.text, ordered)
+    out: dict[tuple[int, int], Place] = {}
+    for span, text, place in zip(ordered, texts, places, strict=True):
+        if place is None:
+            place = _resolve_variant(text, places)
+        if place is not None:
+            out[span] = replace(place, name=text)
+    return out
+
+
+def _article_place_spans(drafts: Sequence[EventDraft]) -> set[tuple[int, int]]:
+    spans: set[tuple[int, int]] = set()
+    for d in drafts:
+        spans.update(getattr(d, "article_places", ()) or ())
+    return spans
+
+
+def _clean(text: str) -> str:
+    return _LEADING.sub("", text.strip()).strip(" ,.;:'\"’")
+
+
+def _resolve_variant(text: str, context: Sequence[Place | None]) -> Place | None:
+    """A place phrase the gazetteer lacks as a whole: "Saladin province" -> Saladin,
+    "Karbala city" -> Karbala; a site ("Evin prison") falls back to nothing rather
+    than to a same-named town elsewhere, unless that town is in a country in play."""
+    from geo import toponyms
+
+    m = _STRIP_HEADS.search(text)
+    if not m:
+        return None
+    core = text[: m.start()].strip()
+    if not core or core.lower() in ("the",):
+        return None
+    countries = [p.country for p in context if p is not None and p.country]
+    top = [c for c, _ in Counter(countries).most_common(3)]
+    place = toponyms.resolve(core, countries=top)
+    if place is None:
+        return None
+    head = m.group(1).lower()
+    if head in ("city", "town", "village", "province", "governorate", "district", "region", "area"):
+        return replace(place, why=f"{place.why}; '{text}' read as '{core}'")
+    if top and place.country in top and place.precision == 1:
+        return replace(place, why=f"{place.why}; the site '{text}' placed at '{core}'")
+    return None
+
+
+# --------------------------------------------------------------------------- focus
+
+class _Focus:
+    """The article's main place: what an event without a place of its own is about."""
+
+    def __init__(self, country: Place | None, city: Place | None, countries: list[str], why: str) -> None:
+        self.country = country
+        self.city = city
+        self.countries = countries
+        self.why = why
+
+
+def _focus(drafts: Sequence[EventDraft], resolved: dict[tuple[int, int], Place], article: Article,
+           document: Document) -> _Focus:
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for (s, _e), p in sorted(resolved.items()):
+        if p.country:
+            counts[p.country] += 1
+            first.setdefault(p.country, s)
+    ranked = sorted(counts, key=lambda c: (-counts[c], first[c]))
+    country = _country_place(ranked[0]) if ranked else None
+    city = _dateline_city(article, ranked[:2])
+    why = ""
+    if country is not None:
+        why = f"the article's most mentioned country ({country.resolved}, {counts[ranked[0]]} mentions)"
+    return _Focus(country, city, ranked, why)
+
+
+def _country_place(iso2: str) -> Place | None:
+    try:
+        from geo.gazetteer import get_gazetteer
+    except ImportError:
+        return None
+    e = get_gazetteer().country(iso2)
+    if e is None:
+        return None
+    return Place(name=e.name, resolved=e.name, lat=e.lat, lon=e.lon, country=e.country, precision=3,
+                 geonameid=e.geonameid, feature="country", why="focus country")
+
+
+def _dateline_city(article: Article, countries: Sequence[str]) -> Place | None:
+    """The dateline city ("BAGHDAD (Reuters) -", "Beirut, 5 May -") when it lies in
+    one of the article's main countries (a London dateline on an Iraq story is not its place)."""
+    m = _DATELINE.search(article.text[:800])
+    if not m:
+        return None
+    name = m.group(1).strip()
+    if len(name) < 3 or name.lower() in ("by", "updated", "published", "the"):
+        return None
+    try:
+        from geo import toponyms
+    except ImportError:
+        return None
+    place = toponyms.resolve(name.title() if name.isupper() else name, countries=list(countries))
+    if place is None or place.precision != 1 or place.country not in countries:
+        return None
+    return replace(place, name=name, why=f"dateline city '{name}'")
+
+
+# --------------------------------------------------------------------------- choice
+
+def _choose_place(d: EventDraft, resolved: dict[tuple[int, int], Place], focus: _Focus) -> tuple[Place | None, str]:
+    if d.split_place is not None:
+        p = resolved.get((d.split_place.start, d.split_place.end))
+        if p is not None:
+            return p, f"place '{d.split_place.text}' is one of the places the event is listed in"
+    options: list[tuple[tuple, PlaceSpan, Place]] = []
+    for ps in d.places:
+        if ps.role == "speaker":
+            continue
+        p = resolved.get((ps.start, ps.end))
+        if p is None:
+            continue
+        key = (ROLE_RANK.get(ps.role, 9), p.precision if ps.role == "event" else 0, ps.distance)
+        options.append((key, ps, p))
+    # a place of the clause or the sentence
+    options.sort(key=lambda o: o[0])
+    for _key, ps, p in options:
+        if ps.role in ("event", "context"):
+            return p, f"place '{ps.text}' is the {_role_words(ps.role)} ({p.why or p.resolved})"
+    # a country acting in the sentence that is also what the article is about
+    if focus.country is not None:
+        for _, ps, p in options:
+            if ps.role == "actor" and p.country == focus.country.country:
+                return focus.city or p, f"'{ps.text}' acts in the sentence and is the article's focus"
+        if focus.city is not None:
+            return focus.city, f"no place in the sentence; {focus.city.why} in the article's focus country"
+        return focus.country, f"no place in the sentence; {focus.why}"
+    for _, ps, p in options:
+        return p, f"only place in the sentence: '{ps.text}' ({ps.role})"
+    return None, "no place in the sentence or the article"
+
+
+def _role_words(role: str) -> str:
+    return {"event": "place of the event's clause", "context": "nearest place in the sentence"}.get(role, role)
+
+
+def _choose_date(d: EventDraft, article: Article) -> tuple[str | None, str | None, str]:
+    dated = [x for x in d.dates if x.iso]
+    if dated:
+        dated.sort(key=lambda x: (not x.in_clause, abs(x.start - d.trigger_start)))
+        x: DateSpan = dated[0]
+        where = "in the event's clause" if x.in_clause else "in the sentence"
+        return x.iso, x.precision, f"date '{x.text}' {where}{f' ({x.how})' if x.how else ''}"
+    if article.dateline is not None:
+        return article.dateline.iso[:4], "year", f"no date in the sentence; year of the dateline {article.dateline.iso}"
+    return None, None, "no date in the sentence and no dateline: year unknown"
+
+
+# --------------------------------------------------------------------------- records
+
+def _event(d: EventDraft, article: Article, document: Document, place: Place | None, place_why: str,
+           date: str | None, precision: str | None, date_why: str) -> Event:
+    start = document.source_offset(d.sent_start)
+    end = document.source_offset(max(d.sent_end - 1, d.sent_start)) + 1
+    suffix = f":{d.split_place.start}" if d.split_place is not None else ""
+    eid = hashlib.sha1(f"{document.name}:{d.sent_start}:{d.type}{suffix}".encode()).hexdigest()[:12]
+    actors_why = f"actors {', '.join(d.actors)} from the sentence's registry names, entities and arguments" \
+        if d.actors else "no actor named in the clause"
+    why = "; ".join([f"type: {'; '.join(d.evidence)}", f"place: {place_why}", f"date: {date_why}", actors_why])
+    conf = d.confidence
+    if place is not None and place.precision == 3 and not any(p.role in ("event", "context") for p in d.places):
+        conf = round(max(0.05, conf - 0.1), 3)
+    mention = Mention(doc=document.name, article=article.index, start=start, end=end, quote=d.quote)
+    return Event(
+        id=eid, doc=document.name, article=article.index, article_title=article.title, type=d.type,
+        trigger=d.trigger, quote=d.quote, start=start, end=end, place=place, date=date,
+        date_precision=precision, actors=d.actors, fatalities=d.fatalities, confidence=conf,
+        mentions=(mention,), why=why, source="text",
+    )
