@@ -205,9 +205,9 @@ def score(gold: Sequence[Scored], pred: Iterable[Scored]) -> dict[str, Any]:
 def format_report(report: dict[str, Any], errors: bool = False) -> str:
     """The report as the table ``geo evaluate`` prints."""
     lines = [f"{'':18}{'gold':>6}{'pred':>6}{'match':>7}{'P':>7}{'R':>7}{'F1':>7}"]
-    for label in ("core", "political", "all", *EVENT_TYPES):
+    rows = [(label, label) for label in ("core", "political", "all")] + [(t, f"  {t}") for t in EVENT_TYPES]
+    for label, name in rows:
         m = report[label]
-        name = label if label in ("core", "political", "all") else f"  {label}"
         lines.append(f"{name:18}{m['gold']:>6}{m['pred']:>6}{m['matched']:>7}"
                      f"{m['precision']:>7}{m['recall']:>7}{m['f1']:>7}")
     lines.append(f"actors all found in matched events: {report['actors_all_found']}")
