@@ -193,6 +193,8 @@ def test_year_range_changes_table_counts_and_map(app):
 
 def test_actor_filter_changes_counts(app):
     app.multiselect(key="actors").select("Kataib Hezbollah").run()
+    app.session_state["tab"] = "Actors & countries"
+    app.run()
     assert metric(app, "Events shown") == 3
     assert metric(app, "Militia activity") == 2 and metric(app, "Border incident") == 1
     by_actor = next(d.value for d in app.dataframe if "actor" in d.value.columns)
@@ -230,4 +232,10 @@ def test_influence_layer_and_actor_panel_are_present(app):
     assert '"Polygon"' in args["feature_group"]  # the hexagons
     assert "Hexagon score" in args["script"]  # the legend says how the score is computed
     assert "Actor profile" in [t.label for t in app.tabs]
-    assert app.selectbox(key="profile_actor").options
+    app.session_state["tab"] = "Actor profile"
+    app.run()
+    app.selectbox(key="profile_actor").select("Kataib Hezbollah").run()
+    assert not app.exception
+    shown = "\n".join(t.value for t in app.text)
+    assert "Kataib Hezbollah" in shown and "3 events" in shown
+    assert any("events" in c.value.lower() for c in app.caption)
