@@ -537,7 +537,7 @@ class Gazetteer:
         key = normalize(name)
         out: list[Hit] = []
         seen: set[int] = set()
-        if key and key not in self._demonyms:
+        if key and key not in self._demonyms and not self._generic_only(key):
             for code in self._exact.get(key, ()):
                 i, m = divmod(code, 2)
                 if i not in seen:
@@ -601,6 +601,14 @@ class Gazetteer:
             return self.admin1(target)
         hits = [h for h in self.hits(target, fuzzy=False) if h.match == MATCH_PRIMARY]
         return hits[0].entry if hits else None
+
+    def _generic_only(self, key: str) -> bool:
+        """A lone generic word ("West", "Valley", "Congress") names no place by itself,
+        unless it is a name of a country, continent or curated region/sea ("the Gulf")."""
+        if key not in self._d.get("generic", ()):
+            return False
+        return not any(self._d["feat"][code // 2] in ("country", "continent", "region", "water")
+                       for code in self._exact.get(key, ()))
 
     def is_generic(self, word: str) -> bool:
         """True for words that are no place on their own ("City", "University"); see generic_words.txt."""

@@ -50,9 +50,9 @@ log = logging.getLogger(__name__)
 PRIOR = {
     "continent": 11.0,
     "country": 12.0,
-    "region": 8.0,
-    "water": 8.0,
-    "border": 7.5,
+    "region": 9.0,
+    "water": 9.0,
+    "border": 8.0,
     "site": 7.0,
     "admin2": 6.0,
 }
@@ -61,7 +61,7 @@ ADMIN1_BASE = 4.5
 CURATED_TOWN = 6.0
 """A town from data/places.csv (a place that matters, usually missing from GeoNames)."""
 MATCH_PENALTY = {MATCH_ALT: 0.3, MATCH_SKELETON: 3.0, MATCH_FUZZY: 5.0}
-CITY_ALT_PENALTY = 1.0
+CITY_ALT_PENALTY = 1.5
 """Towns carry many loose alternate names (old names, other languages); trust them less."""
 FOCUS_BONUS = 4.0
 ADMIN1_BONUS = 2.5
@@ -73,7 +73,7 @@ NEAR_BONUS = ((30.0, 2.0), (100.0, 1.5), (250.0, 0.75))
 NEAR_CAP = 4.0
 """Most that closeness to other names can add."""
 NEIGHBOUR_CANDIDATES = 8
-READING_GAP = 3.0
+READING_GAP = 2.0
 """A reading of another name counts only if it scores within this of that name's best reading."""
 SHADOW_PENALTY = 2.0
 """A town matched by an alternate name, when a country or division bears the name itself."""
@@ -134,7 +134,7 @@ def score_hit(hit: Hit, ctx: Context) -> Scored:
     e = hit.entry
     parts: list[tuple[str, float]] = []
     if e.feature == "city":
-        if e.source.startswith("places.csv"):
+        if e.source.startswith("places.csv") and not e.population:
             parts.append(("a curated town", CURATED_TOWN))
         else:
             parts.append((f"population {e.population:,}", math.log10(e.population + 10)))
@@ -422,6 +422,58 @@ def _main_place(places: Sequence[Place | None]) -> Place | None:
     return None
 
 
+_FINE = ("city", "site", "admin2")
+
+
+def _nearest_fine(i: int, results: Sequence[Place | None], spans: Sequence[tuple[int, int]],
+                  within: Place | None = None) -> Place | None:
+    """The resolved town/site closest in the text to span ``i`` (preceding ones first on ties).
+
+    With ``within``, only places inside that country/division count.
+    """
+    best, key = None, None
+    for j, p in enumerate(results):
+        if j == i or p is None or p.feature not in _FINE or p.raw.get("backoff"):
+            continue
+        if within is not None:
+            if p.country != within.country:
+                continue
+            if within.feature == "admin1" and p.raw.get("admin1") != within.raw.get("admin1"):
+                continue
+        gap = spans[i][0] - spans[j][1] if spans[j][0] <= spans[i][0] else spans[j][0] - spans[i][1]
+        k = (abs(gap), spans[j][0] > spans[i][0])
+        if key is None or k < key:
+            best, key = p, k
+    return best
+
+
+def _backoff(results: list[Place | None], names: Sequence[str], spans: Sequence[tuple[int, int]],
+             embedded: dict[str, str]) -> list[Place | None]:
+    """Gold-span backoff: every span is a place, so give each one the best point the text offers.
+
+    * a name unknown to the gazetteer takes the resolved town nearest to it in
+      the text (streets, buildings and venues sit in the town the story is
+      about), else the document's main place;
+    * a facility read through a big area inside its name ("University of
+      Alberta" -> Alberta) takes the nearest town of the text inside that area.
+    """
+    main = _main_place(results)
+    out: list[Place | None] = []
+    for i, (p, n) in enumerate(zip(results, names, strict=True)):
+        if p is None:
+            alt = _nearest_fine(i, results, spans) or main
+            if alt is not None:
+                p = replace(alt, name=n, why=f"'{n}' is not in the gazetteer; placed at {alt.resolved} "
+                            f"({alt.country}), the nearest place in the text", raw={**alt.raw, "backoff": True})
+        elif n in embedded and p.feature in ("country", "admin1", "region"):
+            alt = _nearest_fine(i, results, spans, within=p)
+            if alt is not None:
+                p = replace(alt, name=n, why=f"'{n}' names {p.resolved}; placed at {alt.resolved}, the "
+                            f"nearest place of the text inside it", raw={**alt.raw, "backoff": True})
+        out.append(p)
+    return out
+
+
 def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, countries: Sequence[str] = (),
                   demonyms: bool = False, backoff: bool = False) -> list[Place | None]:
     """Resolve every span of one document jointly.
@@ -453,12 +505,6 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, countries: Seq
     names = [text[s:e].strip() for s, e in spans]
     hits = {n: g.hits(n) for n in set(names) if n}
     embedded: dict[str, str] = {}
-    for n, h in list(hits.items()):
-        if not h and not (demonyms and g.demonym(n)):
-            part = embedded_name(n, g, base)
-            if part:
-                embedded[n] = part
-                hits[n] = g.hits(part, fuzzy=False)
 
     # containers: "X, Y" / "X in Y" between spans, or ", Ga." after a span
     order = sorted(range(len(spans)), key=lambda i: spans[i])
@@ -496,6 +542,15 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, countries: Seq
                             and s.score >= max(MIN_SCORE, top - READING_GAP))
     counts = Counter(names)
 
+    # names with no entry of their own: a well-known place inside them (judged without the
+    # document's context: in context, surnames in names of schools and parks find small towns)
+    for n, h in list(hits.items()):
+        if not h and not (demonyms and g.demonym(n)):
+            part = embedded_name(n, g, base)
+            if part:
+                embedded[n] = part
+                hits[n] = g.hits(part, fuzzy=False)
+
     # pass 2: with the document's countries, divisions and points
     out_by_name: dict[tuple[str, int | None], Place | None] = {}
     results: list[Place | None] = []
@@ -504,7 +559,12 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, countries: Seq
         key = (n, id(c) if c is not None else None)
         if key not in out_by_name:
             ctx_doc = _doc_context(first, counts, base, n)
-            nb = [(m, pts) for m, pts in readings.items() if m != n and pts]
+            nb, seen_keys = [], {normalize_name(n)}
+            for m, pts in readings.items():
+                k = normalize_name(m)
+                if pts and k not in seen_keys:
+                    seen_keys.add(k)
+                    nb.append((m, pts))
             ctx = Context(countries=ctx_doc.countries, admin1s=ctx_doc.admin1s, neighbours=nb, container=c)
             note = _ctx_note(ctx_doc)
             if n in embedded:
@@ -519,13 +579,8 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, countries: Seq
                                   raw={"source": ce.source, "demonym": True})
             out_by_name[key] = place
         results.append(out_by_name[key])
-    if backoff and any(p is None for p in results):
-        main = _main_place(results)
-        if main is not None:
-            results = [p if p is not None else replace(
-                main, name=n, why=f"'{n}' is not in the gazetteer; placed at the document's main place "
-                f"{main.resolved} ({main.country})", raw={**main.raw, "backoff": True})
-                for p, n in zip(results, names, strict=True)]
+    if backoff:
+        results = _backoff(results, names, spans, embedded)
     return results
 
 
