@@ -337,7 +337,8 @@ class Store:
 
     def _store_result(self, run_id: int, result: DocResult, report: IngestReport) -> None:
         """One document in one transaction: replace, rename, skip or add."""
-        if result.document is None:
+        if result.document is None or any(p.stage == "extract" for p in result.problems):
+            # Not stored when extraction failed: the next run retries it instead of calling it unchanged.
             self._record_failure(run_id, report, result.problems)
             return
         doc = result.document
