@@ -103,8 +103,9 @@ def extract(paths: Iterable[str | Path], *, workers: int = 1, max_bytes: int | N
         yield from pool.map(partial(process_path, max_bytes=max_bytes), files, chunksize=1)
 
 
-def print_problems(problems: Iterable[Problem], stream=sys.stderr) -> None:
+def print_problems(problems: Iterable[Problem], stream=None) -> None:
     """One clear line per problem: the file, the stage and the reason."""
+    stream = stream or sys.stderr  # looked up at call time, so redirection works
     for p in problems:
         print(f"error: {p.path}: {p.reason} ({p.stage})", file=stream)
 
