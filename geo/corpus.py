@@ -748,7 +748,11 @@ def _iter_lines(text: str, lo: int, hi: int) -> Iterator[_Line]:
         pos = end + 1
 
 
-_BYLINE = re.compile(r"^(?:by|written by|reported by|report by|words by|text by)\s+[A-Z\u00c0-\u024f]", re.I)
+_BYLINE = re.compile(
+    r"^\(?(?:by|written by|reported by|report by|words by|text by|(?:additional )?reporting by|editing by|"
+    r"writing by|compiled by)\s+[A-Z\u00c0-\u024f]",
+    re.I,
+)
 _NAME_ROLE = re.compile(r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3},\s+[A-Z][\w&' ]{2,40}$")
 _MARKUP = re.compile(r"^<\s*/?\s*[a-zA-Z][\w-]*(?:\s[^>]*)?/?>?$|^<\s*(?:img|a|div|span|iframe|script)\b", re.I)
 _TAIL = re.compile(r"[.!?”\"’)]\s+([^.!?]{1,100})$")
@@ -845,7 +849,7 @@ def _intrinsic(ln: _Line, lex: Boilerplate, md: bool) -> str:
     if reason:
         ln.extra["caption"] = reason
         return "caption"
-    if (_BYLINE.match(s) and ln.words <= 16) or (_NAME_ROLE.match(s) and ln.words <= 8):
+    if (_BYLINE.match(s) and ln.words <= 40) or (_NAME_ROLE.match(s) and ln.words <= 8):
         return "byline"
     if _is_dateline_line(s, ln.words):
         return "dateline"
@@ -1069,10 +1073,11 @@ def _own_dateline(text: str, start: int, end: int, members: list[_Line]) -> Date
     if found:
         return found
     for ln in members:
-        if ln.kind == "caption" and ln.extra.get("caption") == "caption dated by its photo":
-            tail = _TAIL.search(ln.text).group(1)
-            m = dates.find_dates(tail)[0]
-            return DateValue(m.value.iso, m.value.precision, f"date of a photo caption in the article: '{m.text}'")
+        if ln.kind != "caption" or re.search(r"\bfile\b|\barchive\b", ln.text, re.I):
+            continue  # a file photo is dated when it was taken, not when the article appeared
+        for m in dates.find_dates(ln.text):
+            if m.value is not None and m.value.precision == "day":
+                return DateValue(m.value.iso, "day", f"date of a photo caption in the article: '{m.text}'")
     return None
 
 

@@ -225,7 +225,8 @@ def _cap_alternation(words) -> str:
 
 _MON = rf"(?P<mon>{_cap_alternation(MONTHS)})(?![a-zA-Z])\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d])"
-_YEAR = r"(?P<year>(?:1[89]|20)\d{2})(?![\d])"
+_YEAR = r"(?P<year>(?:1[89]|20)\d{2})(?:(?!\d)|(?=\d{1,2}:\d{2}))"
+"""A year; scraped pages sometimes glue the time to it ("November 4, 20194:13 PM")."""
 _F = re.IGNORECASE
 
 P_DMY = re.compile(rf"(?<!\d){_DAY}\s*(?:of\s+)?{_MON},?\s*{_YEAR}")
@@ -259,6 +260,9 @@ P_KEYWORD = re.compile(rf"(?P<kw>{_alternation(DATELINE_KEYWORDS)})\s*:?\s*(?:on
 P_TIME_TAIL = re.compile(
     r"^[\s,|/·•-]*(?:at\s+)?(?:\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?\s*(?:\(?[A-Z]{2,4}\)?)?\s*[|/·•-]?\s*$",
     _F,
+)
+P_LINE_KEYWORD = re.compile(
+    r"\s*(?P<kw>(?i:published|first published|posted|updated|last updated|last modified|modified|created|dated|date))\b"
 )
 P_WIRE_BEFORE = re.compile(r"^[A-Z][\w.'’ -]{1,40}?(?:\s*\([^)\n]{1,40}\))?\s*[,:]\s*$")
 P_WIRE_AFTER = re.compile(r"^\s*(?:\([^)\n]{1,40}\))?\s*[-–—:]")
@@ -597,6 +601,10 @@ def _dateline_rank(text: str, start: int, end: int) -> tuple[int, str] | None:
         rank = DATELINE_KEYWORDS[word]
         if word != "on" or (short and _byline_on(kw.group("kw"), before, after)):
             return rank, f"after '{kw.group('kw')}'"
+    lead = P_LINE_KEYWORD.match(text, ls, start)
+    if lead and short:
+        word = re.sub(r"\s+", " ", lead.group("kw").lower())
+        return DATELINE_KEYWORDS.get(word, 1), f"on a line starting '{lead.group('kw')}'"
     if P_WIRE_BEFORE.match(before) and P_WIRE_AFTER.match(after):
         return 1, "wire dateline"
     if not short:
@@ -606,7 +614,7 @@ def _dateline_rank(text: str, start: int, end: int) -> tuple[int, str] | None:
         return 1, "alone on its line"
     if tail_ok and not before.rstrip().endswith((",", ";")) and _not_sentence(before):
         return 1, "at the end of a short heading or byline line"
-    if not before.strip() and after.lstrip()[:1] in ("-", "–", "—", "|", "/", ""):
+    if not before.strip() and re.match(r"\s*(?:[-–—|/·•]|\d{1,2}[:.]\d{2}|$)", after):
         return 1, "at the start of a short line"
     return None
 

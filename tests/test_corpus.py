@@ -111,6 +111,22 @@ def test_article_without_a_dateline_inherits_the_pages_date():
     assert second.dateline.iso == "2020-01-12" and "inherited" in second.dateline.how
 
 
+def test_wire_story_credits_and_file_photo_are_excluded():
+    text = ("Armed Group Vows To Retaliate For Strikes Near Border\n\nBy Jane Roe\n\n4 Min Read\n\n"
+            "FILE PHOTO: Fighters parade in the capital, June 30, 2019. WIRE/Some Photographer\n\n"
+            "CAPITAL (Wire) - An armed group vowed to retaliate for air strikes on its bases near the border.\n\n"
+            "The strikes killed at least 25 fighters, the group said.\n\n"
+            "Reporting by Jane Roe; Additional reporting by John Doe; Editing by Someone Else\n\n"
+            "Our Standards: The Trust Principles.\n")
+    loaded = corpus.load_text(text, "wire.txt")
+    (article,) = loaded.articles
+    seen = visible(loaded, article)
+    assert "vowed to retaliate" in seen and "killed at least 25" in seen
+    for furniture in ("FILE PHOTO", "Min Read", "Reporting by", "Our Standards", "By Jane Roe"):
+        assert furniture not in seen, furniture
+    assert article.dateline is None  # a file photo's date is not the story's date
+
+
 def test_plain_text_without_structure_is_one_article():
     text = "Gunmen attacked a checkpoint near Samarra on Tuesday, killing two soldiers, police said.\n"
     loaded = corpus.load_text(text)

@@ -29,6 +29,14 @@ DATELINES = [
     ("By Someone ElseNovember 16, 2019\n\nThe commander arrived by helicopter.", "2019-11-16"),
     ("BEIRUT, Oct 17 (Reuters) - Thousands protested, the largest rallies since 2015. Published 17 October 2019",
      "2019-10-17"),
+    ("Unrest Spreads\nBy A. Writer, CNN\nUpdated 1:23 PM ET, Mon November 4, 2019\n\nBAGHDAD (CNN) Crowds grew.",
+     "2019-11-04"),
+    ("Mon 4 Nov 2019 10.38 GMT\n\nThe cleric called for calm.", "2019-11-04"),
+    ("Last modified on Mon 4 Nov 2019 13.07 GMT", "2019-11-04"),
+    ("Monday, 4 November, 2019 - 09:45\n\nThe ministry said the border was closed.", "2019-11-04"),
+    ("November 4, 20194:13 PM UTCUpdated 2 hours ago\n\nThe envoy arrived.", "2019-11-04"),  # scraped, glued
+    ("3 November 2019 | Wire Service\n\nGunmen attacked a convoy.", "2019-11-03"),
+    ("Updated 04 November 2019\n\nThe council met.", "2019-11-04"),
 ]
 
 
@@ -38,6 +46,11 @@ def test_dateline_formats(head, iso):
     assert found is not None, head
     assert (found.iso, found.precision) == (iso, "day")
     assert found.how  # says where it came from
+
+
+def test_ambiguous_numeric_dateline_keeps_only_the_year():
+    found = find_dateline("04-11-2019\n\nThe council met.")
+    assert (found.iso, found.precision) == ("2019", "year")
 
 
 def test_published_beats_updated():
