@@ -172,7 +172,7 @@ class Boilerplate:
     """The page-furniture vocabulary of ``data/boilerplate.yaml``."""
 
     widget_lines: frozenset[str]
-    widget_patterns: tuple[re.Pattern, ...]
+    widget_patterns: re.Pattern
     teaser_sections: frozenset[str]
     caption_markers: re.Pattern
     photo_agencies: frozenset[str]
@@ -190,7 +190,9 @@ def boilerplate(path: str | None = None) -> Boilerplate:
         raw = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
         return Boilerplate(
             widget_lines=frozenset(_norm(s) for s in raw.get("widget_lines", [])),
-            widget_patterns=tuple(re.compile(s, re.IGNORECASE) for s in raw.get("widget_patterns", [])),
+            widget_patterns=re.compile(
+                "|".join(f"(?:{s})" for s in raw.get("widget_patterns", [])) or r"(?!x)x", re.IGNORECASE
+            ),
             teaser_sections=frozenset(_norm(s) for s in raw.get("teaser_sections", [])),
             caption_markers=re.compile(
                 "|".join(r"(?<!\w)" + re.escape(s) for s in raw.get("caption_markers", [])) or r"(?!x)x", re.I
@@ -811,7 +813,7 @@ def _is_caption(s: str, lex: Boilerplate) -> str | None:
 
 def _is_dateline_line(s: str, words: int) -> bool:
     """A short line that is essentially a date ("Thursday, 01 March 2018 08:09", "Updated: ...")."""
-    if len(s) > 100:
+    if len(s) > 100 or not re.search(r"\d", s):
         return False
     found = dates.find_dates(s)
     if _DATE_KEYWORD.match(s) and any(m.value for m in found):
@@ -839,7 +841,7 @@ def _intrinsic(ln: _Line, lex: Boilerplate, md: bool) -> str:
             return "widget"
         ln.text = s
     key = _norm(s)
-    if not key or key in lex.widget_lines or any(p.search(key) or p.search(s) for p in lex.widget_patterns):
+    if not key or key in lex.widget_lines or lex.widget_patterns.search(key) or lex.widget_patterns.search(s):
         return "widget"
     if key in lex.teaser_sections:
         return "section"
@@ -863,6 +865,8 @@ def _intrinsic(ln: _Line, lex: Boilerplate, md: bool) -> str:
 def _repeat_key(s: str) -> str:
     """Compare lines without a site-name suffix ("Title | Outlet") or a glued trailing date."""
     s = re.split(r"\s+[|–—-]\s+[^|]{1,40}$", s)[0] if " | " in s or " - " in s else s
+    if not re.search(r"\d\W{0,3}$", s):
+        return _norm(s)
     found = dates.find_dates(s)
     if found and found[-1].end >= len(s.rstrip()) - 1 and found[-1].how.startswith("explicit"):
         s = s[:found[-1].start]

@@ -22,9 +22,11 @@ Rules that keep the map honest (GUIDELINES.md: a wrong year is worse than none):
 * A weekday ("on Monday") is the most recent such weekday on or before the
   anchor day; "last Monday" is strictly before it; "next Monday" strictly after.
 * A month and day without a year ("December 18") take the year that puts the
-  date closest to the anchor; "October 30 last" is the most recent one on or
-  before the anchor.  A bare month ("in January") is its most recent occurrence
-  at or before the anchor's month.
+  date within the ten months before or two months after the anchor (reports
+  mostly look back); "October 30 last" is the most recent one on or before the
+  anchor.  A bare month ("in January") is this year's unless it lies more than
+  two months ahead, then last year's; after "since"/"last" it is always past.
+  A day-month followed by a noun such as "alliance" is a name, not a date.
 * Numeric dates: ``11/7/19`` is read month/day/year when the text marks it as
   US style (a US time zone such as EST/ET/PT nearby), day/month/year when the
   first number is above 12, month/day/year when the second is; otherwise the
@@ -82,6 +84,16 @@ US_TIME_ZONES = ("EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "ET", "
 
 TWO_DIGIT_PIVOT = 70
 """``yy`` below the pivot is 20yy, otherwise 19yy."""
+
+LOOK_BACK_DAYS = 304
+LOOK_AHEAD_DAYS = 61
+LOOK_AHEAD_MONTHS = 2
+"""A date without a year is placed in the ten months before or the two months after the
+anchor: reports mostly look back, but announce what comes in the next weeks."""
+
+NAME_NOUNS = ("alliance", "coalition", "movement", "bloc", "camp", "forces", "group", "brigade", "brigades",
+              "party", "list", "current", "agreement", "accord", "declaration", "street", "square", "bridge")
+"""Nouns after a day-month that make it a name ("the March 14 alliance", "July 14 Street"), not a date."""
 
 HEAD_CHARS = 1500
 """How far into an article :func:`find_dateline` looks."""
@@ -240,6 +252,7 @@ P_YQ_BEFORE = re.compile(
     r"[\s-]+$"
 )
 P_CUE_BEFORE = re.compile(rf"\b(?i:{_alternation(YEAR_CUES)})[\s-]+$")
+P_NAME_AFTER = re.compile(rf"\s+(?i:{_alternation(NAME_NOUNS)})\b")
 P_ANY_YEAR = re.compile(r"(?<![\d.,$£€])(?P<year>(?:1[89]|20)\d{2})(?!\d|s\b|\s*%|,\d|\.\d)")
 P_ISO = re.compile(r"(?<![\d/.-])(?P<year>(?:19|20)\d{2})([-/])(?P<m>[01]?\d)\2(?P<d>[0-3]?\d)(?![\d/.-])")
 P_NUM = re.compile(r"(?<![\d/.])(?P<a>[0-3]?\d)([/.-])(?P<b>[0-3]?\d)\2(?P<y>(?:19|20)\d{2}|\d{2})(?![\d/.])")
@@ -423,7 +436,14 @@ def _numeric(text: str, m: re.Match) -> Iterator[_Raw]:
 
 
 def _closest_year(anchor: tuple[date, date] | None, mo: int, d: int, last: bool) -> tuple[date | None, date | None]:
-    """A month-day without a year, placed by the anchor (closest, or on/before it with ``last``)."""
+    """A month-day without a year, placed by the anchor.
+
+    News mostly looks back: the date is taken in the year that puts it within
+    :data:`LOOK_BACK_DAYS` before or :data:`LOOK_AHEAD_DAYS` after the anchor
+    ("the December 18 vote" in a November article is next month's vote; "March 14"
+    in that article is last March).  With ``last`` ("October 30 last") it is the
+    most recent such day on or before the anchor.
+    """
     if anchor is None:
         return None, None
     picks = []
@@ -431,6 +451,9 @@ def _closest_year(anchor: tuple[date, date] | None, mo: int, d: int, last: bool)
         options = [x for x in (_mk_date(a.year + k, mo, d) for k in (-1, 0, 1)) if x]
         if last:
             options = [x for x in options if x <= a]
+        else:
+            window = [x for x in options if -LOOK_BACK_DAYS <= (x - a).days <= LOOK_AHEAD_DAYS]
+            options = window or options
         if not options:
             return None, None
         picks.append(min(options, key=lambda x: abs((x - a).days)))
@@ -444,7 +467,7 @@ def _yearless_hits(text: str, anchor: tuple[date, date] | None) -> Iterator[_Raw
             if not _glued_ok(text, m):
                 continue
             mo, d = MONTHS[m["mon"].lower()], int(m["day"])
-            if not 1 <= d <= 31:
+            if not 1 <= d <= 31 or P_NAME_AFTER.match(text, m.end()):
                 continue
             last = bool(m.groupdict().get("last"))
             lo, hi = _closest_year(anchor, mo, d, last)
@@ -466,8 +489,10 @@ def _month_hits(text: str, anchor: tuple[date, date] | None) -> Iterator[_Raw]:
                 y = a.year if mo > a.month else a.year + 1
             elif cue == "last":
                 y = a.year if mo < a.month else a.year - 1
-            else:
+            elif cue in ("since", "from", "after", "during", "through", "until", "till"):
                 y = a.year if mo <= a.month else a.year - 1
+            else:  # "in March": this year's unless that is more than LOOK_AHEAD_MONTHS ahead
+                y = a.year if mo <= a.month + LOOK_AHEAD_MONTHS else a.year - 1
             return date(y, mo, 1), _month_end(y, mo)
 
         lo, hi = _resolve(anchor, rule)

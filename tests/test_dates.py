@@ -142,6 +142,20 @@ def test_relative_dates_resolve_against_the_anchor(sentence, iso, precision):
     assert "2019-11-20" in values[0].how  # how names the anchor
 
 
+def test_yearless_dates_look_back_more_than_ahead():
+    (past,) = find_dates("The two leaders met on March 14 in the capital.", ANCHOR)
+    assert past.value.iso == "2019-03-14"  # eight months back, not four months ahead
+    (soon,) = find_dates("The December 18 vote was postponed.", ANCHOR)
+    assert soon.value.iso == "2019-12-18"
+    (since,) = find_dates("Protests have continued since December.", ANCHOR)
+    assert since.value.iso == "2018-12"
+
+
+def test_day_month_names_are_not_dates():
+    assert find_dates("Leaders of the March 14 alliance met the envoy.", ANCHOR) == []
+    assert find_dates("Crowds gathered on July 14 Street.", ANCHOR) == []
+
+
 def test_weekday_on_the_anchor_day_is_that_day():
     monday = DateValue("2020-09-28", "day")
     (m,) = find_dates("Three children were killed Monday when a rocket hit their home.", monday)
