@@ -21,12 +21,14 @@ Rules that keep the map honest (GUIDELINES.md: a wrong year is worse than none):
   (year), and "yesterday" against "2020-01" is ``None`` (it could be 2019).
 * A weekday ("on Monday") is the most recent such weekday on or before the
   anchor day; "last Monday" is strictly before it; "next Monday" strictly after.
-* A month and day without a year ("December 18") take the year that puts the
-  date within the ten months before or two months after the anchor (reports
-  mostly look back); "October 30 last" is the most recent one on or before the
-  anchor.  A bare month ("in January") is this year's unless it lies more than
-  two months ahead, then last year's; after "since"/"last" it is always past.
+* A month and day without a year ("December 18", "October 30 last") is the
+  most recent such day on or before the anchor (a week of slack after it);
+  a bare month ("in January", "since August") is the most recent such month at
+  or before the anchor's; "this November" is the anchor's year, "next June" the
+  next one.  Events are things that happened, so ambiguous dates read as past.
   A day-month followed by a noun such as "alliance" is a name, not a date.
+* "N days/weeks/months/years ago" counts from the anchor; "N days earlier" and
+  "a week before X" count from another event and are not resolved.
 * Numeric dates: ``11/7/19`` is read month/day/year when the text marks it as
   US style (a US time zone such as EST/ET/PT nearby), day/month/year when the
   first number is above 12, month/day/year when the second is; otherwise the
@@ -85,11 +87,10 @@ US_TIME_ZONES = ("EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "ET", "
 TWO_DIGIT_PIVOT = 70
 """``yy`` below the pivot is 20yy, otherwise 19yy."""
 
-LOOK_BACK_DAYS = 304
-LOOK_AHEAD_DAYS = 61
-LOOK_AHEAD_MONTHS = 2
-"""A date without a year is placed in the ten months before or the two months after the
-anchor: reports mostly look back, but announce what comes in the next weeks."""
+LOOK_AHEAD_DAYS = 7
+"""A date without a year is read as the most recent such date, allowing this many days
+after the anchor (a dateline can lag the events it reports by a few days).  Events are
+things that happened -- plans and announcements are not extracted -- so past wins."""
 
 NAME_NOUNS = ("alliance", "coalition", "movement", "bloc", "camp", "forces", "group", "brigade", "brigades",
               "party", "list", "current", "agreement", "accord", "declaration", "street", "square", "bridge")
@@ -235,7 +236,10 @@ def _cap_alternation(words) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
-_MON = rf"(?P<mon>{_cap_alternation(MONTHS)})(?![a-zA-Z])\.?"
+_FULL_MONTHS = [m for m in MONTHS if m == calendar.month_name[MONTHS[m]].lower()]
+_MON = (rf"(?P<mon>{_cap_alternation(_FULL_MONTHS)}(?![a-zA-Z])"
+        rf"|{_cap_alternation(set(MONTHS) - set(_FULL_MONTHS))}(?![a-zA-Z])\.?)")
+"""A month name; only abbreviations ("Nov.") take a period, so "in March." ends before it."""
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d])"
 _YEAR = r"(?P<year>(?:1[89]|20)\d{2})(?:(?!\d)|(?=\d{1,2}:\d{2}))"
 """A year; scraped pages sometimes glue the time to it ("November 4, 20194:13 PM")."""
@@ -260,14 +264,14 @@ P_DM = re.compile(rf"(?<!\d){_DAY}\s*(?:of\s+)?{_MON}(?!\s*,?\s*\d)")
 P_MD = re.compile(rf"{_MON}\s*{_DAY}(?!\s*,?\s*\d)(?P<last>\s+last\b)?")
 P_MY = re.compile(rf"{_MON},?\s+{_YEAR}")
 P_MONTH = re.compile(
-    rf"\b(?P<cue>(?i:{_alternation(MONTH_CUES)}))[\s-]+(?:(?P<q>(?i:early|mid|late))[\s-]+)?{_MON}(?!\s*,?\s*\d)"
+    rf"\b(?P<cue>(?i:{_alternation(MONTH_CUES)}))[\s-]+(?:(?P<q>(?i:early|mid|late))[\s-]+)?{_MON}(?!\.?\s*,?\s*\d)"
 )
 P_WEEKDAY = re.compile(
     rf"(?:\b(?P<mod>(?i:last|this|next|on|on\s+last|since|by|until))\s+)?(?P<wd>{_cap_alternation(FULL_WEEKDAYS)})\b"
 )
 P_RELATIVE = re.compile(rf"\b(?P<phrase>{_alternation(RELATIVE_PHRASES)})\b", _F)
 P_AGO = re.compile(
-    rf"\b(?P<n>\d+|{_alternation(NUMBER_WORDS)})\s+(?P<unit>day|week|month|year)s?\s+(?:ago|earlier|before)\b", _F
+    rf"\b(?P<n>\d+|{_alternation(NUMBER_WORDS)})\s+(?P<unit>day|week|month|year)s?\s+ago\b", _F
 )
 P_KEYWORD = re.compile(rf"(?P<kw>{_alternation(DATELINE_KEYWORDS)})\s*:?\s*(?:on\s+)?$", _F)
 P_TIME_TAIL = re.compile(
@@ -375,6 +379,10 @@ def _resolve(anchor: tuple[date, date] | None, f: Callable[[date], tuple[date, d
     return min(lo1, lo2), max(hi1, hi2)
 
 
+def _month(m: re.Match) -> int:
+    return MONTHS[m["mon"].lower().rstrip(".")]
+
+
 def _with_prefix(text: str, start: int, pattern: re.Pattern) -> int:
     """Extend a match leftwards over a prefix such as a weekday or "late" right before it."""
     window = text[max(0, start - 30):start]
@@ -388,7 +396,7 @@ def _explicit_hits(text: str) -> Iterator[_Raw]:
         for m in pat.finditer(text):
             if not _glued_ok(text, m):
                 continue
-            d = _mk_date(int(m["year"]), MONTHS[m["mon"].lower()], int(m["day"]))
+            d = _mk_date(int(m["year"]), _month(m), int(m["day"]))
             if d:
                 yield _Raw(_with_prefix(text, m.start(), P_WD_BEFORE), m.end(), d, d, "explicit date", 0)
     for m in P_ISO.finditer(text):
@@ -400,7 +408,7 @@ def _explicit_hits(text: str) -> Iterator[_Raw]:
     for m in P_MY.finditer(text):
         if not _glued_ok(text, m):
             continue
-        y, mo = int(m["year"]), MONTHS[m["mon"].lower()]
+        y, mo = int(m["year"]), _month(m)
         start = _with_prefix(text, m.start(), P_Q_BEFORE)
         yield _Raw(start, m.end(), date(y, mo, 1), _month_end(y, mo), "explicit month and year", 1)
     for m in P_ANY_YEAR.finditer(text):
@@ -436,27 +444,18 @@ def _numeric(text: str, m: re.Match) -> Iterator[_Raw]:
 
 
 def _closest_year(anchor: tuple[date, date] | None, mo: int, d: int, last: bool) -> tuple[date | None, date | None]:
-    """A month-day without a year, placed by the anchor.
-
-    News mostly looks back: the date is taken in the year that puts it within
-    :data:`LOOK_BACK_DAYS` before or :data:`LOOK_AHEAD_DAYS` after the anchor
-    ("the December 18 vote" in a November article is next month's vote; "March 14"
-    in that article is last March).  With ``last`` ("October 30 last") it is the
-    most recent such day on or before the anchor.
-    """
+    """A month-day without a year, placed by the anchor: the most recent such day on or
+    before it (up to :data:`LOOK_AHEAD_DAYS` after it, except with ``last``)."""
     if anchor is None:
         return None, None
+    ahead = 0 if last else LOOK_AHEAD_DAYS
     picks = []
     for a in anchor:
         options = [x for x in (_mk_date(a.year + k, mo, d) for k in (-1, 0, 1)) if x]
-        if last:
-            options = [x for x in options if x <= a]
-        else:
-            window = [x for x in options if -LOOK_BACK_DAYS <= (x - a).days <= LOOK_AHEAD_DAYS]
-            options = window or options
+        options = [x for x in options if (x - a).days <= ahead]
         if not options:
             return None, None
-        picks.append(min(options, key=lambda x: abs((x - a).days)))
+        picks.append(max(options))
     return min(picks), max(picks)
 
 
@@ -466,7 +465,7 @@ def _yearless_hits(text: str, anchor: tuple[date, date] | None) -> Iterator[_Raw
         for m in pat.finditer(text):
             if not _glued_ok(text, m):
                 continue
-            mo, d = MONTHS[m["mon"].lower()], int(m["day"])
+            mo, d = _month(m), int(m["day"])
             if not 1 <= d <= 31 or P_NAME_AFTER.match(text, m.end()):
                 continue
             last = bool(m.groupdict().get("last"))
@@ -479,7 +478,7 @@ def _yearless_hits(text: str, anchor: tuple[date, date] | None) -> Iterator[_Raw
 def _month_hits(text: str, anchor: tuple[date, date] | None) -> Iterator[_Raw]:
     """A month name without day or year ("in January", "last June", "this November")."""
     for m in P_MONTH.finditer(text):
-        mo = MONTHS[m["mon"].lower()]
+        mo = _month(m)
         cue = m["cue"].lower()
 
         def rule(a: date, mo=mo, cue=cue) -> tuple[date, date]:
@@ -489,10 +488,8 @@ def _month_hits(text: str, anchor: tuple[date, date] | None) -> Iterator[_Raw]:
                 y = a.year if mo > a.month else a.year + 1
             elif cue == "last":
                 y = a.year if mo < a.month else a.year - 1
-            elif cue in ("since", "from", "after", "during", "through", "until", "till"):
+            else:  # "in March", "since August": the most recent such month
                 y = a.year if mo <= a.month else a.year - 1
-            else:  # "in March": this year's unless that is more than LOOK_AHEAD_MONTHS ahead
-                y = a.year if mo <= a.month + LOOK_AHEAD_MONTHS else a.year - 1
             return date(y, mo, 1), _month_end(y, mo)
 
         lo, hi = _resolve(anchor, rule)
@@ -710,7 +707,7 @@ def find_dateline(text: str) -> DateValue | None:
         m = P_MD.match(head, h.start) or P_DM.match(head, h.start)
         if not m or m.end() != h.end:
             continue
-        mo, d = MONTHS[m["mon"].lower()], int(m["day"])
+        mo, d = _month(m), int(m["day"])
         rank, why = pos
         how = f"{why}; day and month '{head[h.start:h.end]}'"
         cands.append(_Candidate(rank + 1, h.start, date.min, date.min, (mo, d), how))

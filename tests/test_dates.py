@@ -122,7 +122,9 @@ ANCHOR = DateValue("2019-11-20", "day")  # a Wednesday
     ("The rocket hit the base on Monday, officials said.", "2019-11-18", "day"),
     ("The commander arrived on Friday.", "2019-11-15", "day"),
     ("A helicopter brought him to the capital on October 30 last.", "2019-10-30", "day"),
-    ("The vote is set for December 18 after months of delay.", "2019-12-18", "day"),
+    ("The vote held on December 18 was marred by boycotts.", "2018-12-18", "day"),
+    ("Security forces killed hundreds of protesters in November.", "2019-11", "month"),
+    ("Attacks have continued since Oct. 25 across the south.", "2019-10-25", "day"),
     ("Activists launched a boycott this November.", "2019-11", "month"),
     ("Ministers met earlier this week in the capital.", "2019-11", "month"),
     ("An activist fled the country last week.", "2019-11", "month"),
@@ -142,13 +144,29 @@ def test_relative_dates_resolve_against_the_anchor(sentence, iso, precision):
     assert "2019-11-20" in values[0].how  # how names the anchor
 
 
-def test_yearless_dates_look_back_more_than_ahead():
+def test_yearless_dates_read_as_past():
+    """Events are things that happened: a date without a year is the most recent such date."""
     (past,) = find_dates("The two leaders met on March 14 in the capital.", ANCHOR)
-    assert past.value.iso == "2019-03-14"  # eight months back, not four months ahead
-    (soon,) = find_dates("The December 18 vote was postponed.", ANCHOR)
-    assert soon.value.iso == "2019-12-18"
+    assert past.value.iso == "2019-03-14"
+    (dec,) = find_dates("Gunmen attacked the office on December 18.", ANCHOR)
+    assert dec.value.iso == "2018-12-18"
+    (slack,) = find_dates("The strike on November 22 destroyed a depot.", ANCHOR)
+    assert slack.value.iso == "2019-11-22"  # a few days after the dateline: same year
     (since,) = find_dates("Protests have continued since December.", ANCHOR)
     assert since.value.iso == "2018-12"
+    (nxt,) = find_dates("Elections are due next June.", ANCHOR)
+    assert nxt.value.iso == "2020-06"
+
+
+def test_only_ago_counts_from_the_anchor():
+    assert find_dates("A week before the rallies, the cleric spoke.", ANCHOR) == []
+    (ago,) = find_dates("The cleric spoke three days ago.", ANCHOR)
+    assert ago.value.iso == "2019-11-17"
+
+
+def test_sentence_final_period_is_not_part_of_the_month():
+    (m,) = find_dates("The campaign began in March.", ANCHOR)
+    assert m.text == "in March"
 
 
 def test_day_month_names_are_not_dates():
