@@ -359,6 +359,7 @@ class Registry:
             if actor.parent:
                 self._by_parent[actor.parent].append(actor.id)
         self._index = _Index()
+        self._cache: dict[tuple, Any] = {}
         for actor in self.actors.values():
             self._add(actor.id, actor.name, metonym=actor.name in actor.metonyms)
             for alias in actor.aliases:
@@ -573,17 +574,29 @@ class Registry:
 
     # ----------------------------------------------------------------- spaCy
 
-    def entity_patterns(self, tokenizer: Any = None) -> list[dict]:
-        """spaCy EntityRuler token patterns: label ORG (PERSON for persons), ``id`` = actor id.
+    def entity_patterns(self, tokenizer: Any = None, max_variants: int = 6) -> list[dict]:
+        """spaCy EntityRuler patterns: label ORG (PERSON for persons), ``id`` = actor id.
 
-        Each alias is split the way spaCy splits it (``tokenizer``, default a
-        blank English one); words match on LOWER, taking every spelling of the
-        registry that shares the word's phonetic key ("hizballah" also matches
-        where an alias says "hezbollah"); hyphens and Arabic articles are
-        optional; acronyms match on exact TEXT (with dotted forms: "U.S.").
-        Metonyms (country and city names) are left out so the NER keeps them
-        as places.
+        Why two shapes: token patterns with ``IN`` lists run Python code at every
+        token (they doubled the parse time of the corpus), so ordinary aliases
+        become *phrase* patterns (strings, matched on LOWER when the ruler's
+        ``phrase_matcher_attr`` is "LOWER", as in :mod:`geo.nlp`), one per
+        written variant: straight/curly/no apostrophes, hyphen or space, and the
+        registry's other spellings of each word ("Kataeb Hizbullah" because
+        some alias spells Kataeb and another Hizbullah).  Aliases with acronyms
+        become token patterns on exact ORTH (with dotted forms: "U.S."), so "us"
+        never matches.  Metonyms (country and city names) are left out so the
+        NER keeps them as places.
         """
+        cache_key = ("patterns", max_variants)
+        if tokenizer is None and cache_key in self._cache:
+            return [dict(p) for p in self._cache[cache_key]]
+        patterns = self._entity_patterns(tokenizer, max_variants)
+        if tokenizer is None:
+            self._cache[cache_key] = patterns
+        return [dict(p) for p in patterns]
+
+    def _entity_patterns(self, tokenizer: Any, max_variants: int) -> list[dict]:
         if tokenizer is None:
             import spacy
 
@@ -592,47 +605,75 @@ class Registry:
         for actor in self.actors.values():
             for alias in (actor.name, *actor.aliases):
                 for t in tokens(alias):
-                    if not t.caps:
-                        spellings[t.phon].add(t.raw.lower())
-        patterns = []
+                    if not t.caps and t.upper_initial:
+                        spellings[t.phon].add(t.raw)
+        patterns: list[dict] = []
         for actor in self.actors.values():
             label = "PERSON" if actor.kind == "person" else "ORG"
-            seen = set()
             places = set(actor.metonyms)
+            seen: set[str] = set()
             for alias in (actor.name, *actor.aliases):
                 if alias in places:
                     continue
-                pattern = self._token_pattern(alias, tokenizer, spellings)
-                key = repr(pattern)
-                if pattern and key not in seen:
-                    seen.add(key)
-                    patterns.append({"label": label, "pattern": pattern, "id": actor.id})
+                words = tokens(alias)
+                if not any(w.upper_initial for w in words):
+                    continue  # common-noun descriptors ("protesters") are not named entities
+                if any(w.caps and len(w.norm) <= _SPACY_ACRONYM_MAX for w in words):
+                    for pattern in self._acronym_patterns(alias, tokenizer):
+                        key = repr(pattern)
+                        if key not in seen:
+                            seen.add(key)
+                            patterns.append({"label": label, "pattern": pattern, "id": actor.id})
+                    continue
+                for variant in self._phrase_variants(alias, words, spellings, max_variants):
+                    if variant.lower() not in seen:
+                        seen.add(variant.lower())
+                        patterns.append({"label": label, "pattern": variant, "id": actor.id})
         return patterns
 
     @staticmethod
-    def _token_pattern(alias: str, tokenizer: Any, spellings: dict[str, set[str]]) -> list[dict]:
-        out: list[dict] = []
+    def _phrase_variants(alias: str, words: list[_Tok], spellings: dict[str, set[str]], limit: int) -> list[str]:
+        """Written forms of one alias (see :meth:`entity_patterns`), at most ``limit``."""
+        options: list[list[str]] = []
+        pieces: list[str] = []
+        pos = 0
+        for w in words:
+            pieces.append(alias[pos:w.start])
+            pos = w.end
+            forms = [w.raw]
+            if w.upper_initial and not w.caps:
+                forms += sorted(spellings.get(w.phon, set()) - {w.raw})
+            options.append(forms)
+        tail = alias[pos:]
+        out: list[str] = []
+        for combo in itertools.product(*options):
+            text = "".join(p + c for p, c in zip(pieces, combo, strict=True)) + tail
+            out.append(text)
+            if len(out) >= limit:
+                break
+        more: list[str] = []
+        for text in out:
+            more.append(text)
+            if any(ch in text for ch in _APOSTROPHES):
+                more.append(re.sub("[" + _APOSTROPHES + "]", "’", text))
+                more.append(re.sub("[" + _APOSTROPHES + "]", "'", text))
+                more.append(re.sub("[" + _APOSTROPHES + "]", "", text))
+            if "-" in text:
+                more.append(text.replace("-", " "))
+        return list(dict.fromkeys(more))
+
+    @staticmethod
+    def _acronym_patterns(alias: str, tokenizer: Any) -> list[list[dict]]:
+        """Token patterns for an alias with acronyms: exact ORTH for acronyms, LOWER otherwise."""
+        alternatives: list[list[dict]] = []
         for tok in tokenizer(alias):
-            text = tok.text
-            if text in "-–‐":
-                out.append({"ORTH": {"IN": ["-", "–", "‐"]}, "OP": "?"})
-                continue
-            norm, phon, _skel_, caps, _up, article = _word(text)
+            norm, _phon_, _skel_, caps, _up, _art = _word(tok.text)
             if caps and len(norm) <= _SPACY_ACRONYM_MAX:
-                dotted = ".".join(norm.upper()) + "."
-                out.append({"TEXT": {"IN": sorted({text, norm.upper(), dotted})}})
-            elif article:
-                out.append({"LOWER": {"IN": sorted(ARTICLES - {"the"})}, "OP": "?"})
+                forms = sorted({tok.text, norm.upper(), ".".join(norm.upper()) + "."})
+                alternatives.append([{"ORTH": f} for f in forms])
             else:
-                forms = {text.lower()} | spellings.get(phon, set())
-                forms |= {f.replace(a, b) for f in list(forms) for a in _APOSTROPHES for b in "'’" if a in f}
-                forms |= {re.sub("[" + _APOSTROPHES + "]", "", f) for f in list(forms)}
-                out.append({"LOWER": {"IN": sorted(forms)}})
-        if not any(p.get("OP") != "?" for p in out):
-            return []
-        while out and out[0].get("OP") == "?":
-            out.pop(0)
-        return out
+                alternatives.append([{"LOWER": tok.text.lower()}])
+        return [list(combo) for combo in itertools.product(*alternatives)][:16]
 
     # ----------------------------------------------------------------- network
 
@@ -755,6 +796,23 @@ def load_registry(path: Path | str | None = None) -> Registry:
 def get_registry() -> Registry:
     """The bundled registry, loaded once per process."""
     return load_registry()
+
+
+def add_entity_ruler(nlp: Any, registry: Registry | None = None, before: str = "ner") -> Any:
+    """Add the registry's EntityRuler to a spaCy pipeline, cheaply, and return it.
+
+    Why not just ``nlp.add_pipe("entity_ruler", before="ner").add_patterns(...)``:
+    spaCy runs every component *before* the ruler (tok2vec, tagger, parser...)
+    over each phrase pattern while adding it, which took 44 s for the registry's
+    patterns.  Adding them while only the ruler is enabled tokenises them (1-2 s),
+    and the matcher works on LOWER, so nothing is lost.
+    """
+    reg = registry or get_registry()
+    ruler = nlp.add_pipe("entity_ruler", before=before if before in nlp.pipe_names else None,
+                         config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
+    with nlp.select_pipes(enable=[ruler_name for ruler_name, pipe in nlp.pipeline if pipe is ruler]):
+        ruler.add_patterns(reg.entity_patterns())
+    return ruler
 
 
 # --------------------------------------------------------------------------- CLI

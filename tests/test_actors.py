@@ -204,7 +204,25 @@ def test_entity_patterns_shape(reg):
     assert "qais_khazali" in persons and "kh" not in persons
 
 
-def test_entity_patterns_make_the_model_tag_militias_as_org(nlp):
+def test_entity_patterns_in_an_entity_ruler(nlp, reg):
+    """The patterns work in a spaCy EntityRuler on the model's own tokenizer and vocab."""
+    from spacy.pipeline import EntityRuler
+
+    ruler = EntityRuler(nlp, name="registry_ruler", phrase_matcher_attr="LOWER", overwrite_ents=True)
+    with nlp.select_pipes(enable=[]):  # tokenise the patterns only (see geo.actors.add_entity_ruler)
+        ruler.add_patterns(reg.entity_patterns())
+    doc = ruler(nlp.make_doc("KATAIB HEZBOLLAH and Kataeb Hizbullah thanked Abu Fadak, not us, but U.S. troops "
+                             "and the Popular Mobilisation Forces' protesters in Iran."))
+    ents = {(e.text, e.label_, e.ent_id_) for e in doc.ents}
+    assert ("KATAIB HEZBOLLAH", "ORG", "kh") in ents
+    assert ("Kataeb Hizbullah", "ORG", "kh") in ents
+    assert ("Abu Fadak", "PERSON", "abu_fadak") in ents
+    assert ("U.S. troops", "ORG", "us_forces") in ents
+    assert ("Popular Mobilisation Forces", "ORG", "pmf") in ents
+    assert not {"us", "protesters", "Iran"} & {e.text for e in doc.ents}, "no acronym in lower case, no common nouns"
+
+
+def test_the_project_pipeline_tags_militias_as_org(nlp):
     doc = nlp("Kataib Hezbollah and Kata'ib Hizbullah denied it, while Qais al-Khazali blamed the Hashd al-Sha'bi "
               "and Iran.")
     ents = {(e.text, e.label_, e.ent_id_) for e in doc.ents}
