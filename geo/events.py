@@ -59,6 +59,7 @@ class TriggerSpec:
     weight: float = 0.6
     objects: frozenset[str] = frozenset()
     preps: frozenset[str] = frozenset()
+    armed: bool = False
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,15 @@ def load_lexicon(path: str | None = None) -> Lexicon:
             border=bool(group.get("border")), militia=bool(group.get("militia")),
             needs=group.get("needs"), weight=float(group.get("weight", 0.6)),
             objects=frozenset(group.get("objects", ())), preps=frozenset(group.get("preps", ())),
+            armed=bool(group.get("armed")),
+        )
+        for lemma in spec.lemmas:
+            triggers.setdefault(lemma, []).append(spec)
+    for group in raw.get("phrasal", ()):
+        spec = TriggerSpec(
+            lemmas=frozenset(group["verbs"]), pos=frozenset(["VERB"]), cls=group["type"], type=group["type"],
+            weight=float(group.get("weight", 0.8)), objects=frozenset(group["objects"]),
+            preps=frozenset(group["preps"]), needs="phrasal",
         )
         for lemma in spec.lemmas:
             triggers.setdefault(lemma, []).append(spec)
@@ -261,7 +271,10 @@ def _candidate(tok: Token, lex: Lexicon) -> _Candidate | None:
             return None
         if spec.needs and not _needs_met(tok, spec.needs, lex):
             continue
-        if (spec.objects or spec.preps) and not _frame_met(tok, spec):
+        if spec.needs == "phrasal":
+            if not _phrasal_met(tok, spec):
+                continue
+        elif (spec.objects or spec.preps) and not _frame_met(tok, spec):
             continue
         decided = _decide_type(tok, spec, lex)
         if decided is None:
@@ -269,6 +282,15 @@ def _candidate(tok: Token, lex: Lexicon) -> _Candidate | None:
         etype, why, states = decided
         return _Candidate(tok, spec, etype, [why], states)
     return None
+
+
+def _phrasal_met(tok: Token, spec: TriggerSpec) -> bool:
+    """A verb + preposition + object expression: "took to the streets"."""
+    for c in tok.children:
+        if c.dep_ in ("prep", "prt", "dative") and c.lower_ in spec.preps:
+            if any(g.lemma_.lower() in spec.objects or g.lower_ in spec.objects for g in c.children):
+                return True
+    return False
 
 
 def _frame_met(tok: Token, spec: TriggerSpec) -> bool:
@@ -346,9 +368,13 @@ def _armed(args: Sequence[Token], lex: Lexicon) -> bool:
 
 
 def _is_armed_actor(tok: Token) -> bool:
-    """Whether a registry actor under this entity token is an armed group."""
+    """Whether a registry actor under this entity token is an armed non-state
+    group (or a state force that works through them, such as the IRGC)."""
     actor = _actor_for_entity_id(tok.ent_id_) if tok.ent_id_ else None
-    return bool(actor and actor.kind in ("militia", "armed_group", "paramilitary", "terrorist", "insurgent", "proxy"))
+    if actor is None:
+        return False
+    lex = load_lexicon()
+    return actor.kind in lex.armed_kinds or (actor.kind == "state_force" and actor.alignment in lex.proxy_alignment)
 
 
 def _needs_met(tok: Token, need: str, lex: Lexicon) -> bool:
@@ -369,6 +395,8 @@ def _needs_met(tok: Token, need: str, lex: Lexicon) -> bool:
         return _border_cue(tok, args, lex) is not None or _armed(args, lex)
     if need == "protest_arg":
         return _has_protesters(args, lex)
+    if need == "phrasal":
+        return True
     if need in ("named_actor", "named_or_armed"):
         if need == "named_or_armed" and (_armed(args, lex) or _has_protesters(args, lex)):
             return True
@@ -410,6 +438,14 @@ def _filtered(tok: Token, lex: Lexicon) -> bool:
     for c in tok.children:
         if c.dep_ == "det" and c.lower_ == "no":
             return True
+        if c.dep_ == "advmod" and c.lower_ in f["habitual_adverbs"]:
+            return True
+        if c.dep_ in ("nsubjpass", "nsubj") and _vague_many(c, lex):
+            return True
+    if tok.tag_ == "VBG" and tok.dep_ in ("acl", "amod") and any(s.cls == "violence" for s in lex.specs(tok)):
+        return True  # "militias fighting ISIS", "a program targeting Al Qaeda": a description
+    if tok.pos_ == "NOUN" and _anaphoric(tok, lex):
+        return True
         if tok.pos_ == "NOUN" and c.lemma_.lower() in f["future_modifiers"] and c.dep_ in ("amod", "acl", "compound"):
             return True
     if tok.pos_ == "NOUN" and _aggregate(tok, lex):
@@ -427,7 +463,11 @@ def _filtered(tok: Token, lex: Lexicon) -> bool:
             break
         link = cur.dep_
         cur = cur.head
-        if link in ("xcomp", "ccomp") and cur.lemma_.lower() in f["irrealis_heads"]:
+        if link in ("xcomp", "ccomp", "pcomp", "pobj") and cur.lemma_.lower() in f["irrealis_heads"] \
+                and cur.pos_ in ("VERB", "AUX"):
+            return True
+        if link == "ccomp" and any(c.dep_ == "acomp" and c.lemma_.lower() in f["irrealis_adjectives"]
+                                   for c in cur.children):
             return True
         if link in ("xcomp", "ccomp", "advcl", "pcomp", "pobj", "dobj", "prep") and cur.pos_ in ("VERB", "AUX"):
             if any(c.dep_ == "aux" and c.lower_ in f["modals"] for c in cur.children) and link == "xcomp":
@@ -435,6 +475,34 @@ def _filtered(tok: Token, lex: Lexicon) -> bool:
         if link not in ("xcomp", "ccomp", "pobj", "prep", "pcomp", "dobj", "conj"):
             break
     return False
+
+
+def _vague_many(subj: Token, lex: Lexicon) -> bool:
+    """A subject counted vaguely as many ("many opponents", "thousands of people")."""
+    words = {c.lower_ for c in subj.children if c.dep_ in ("amod", "det", "nummod", "quantmod")} | {subj.lower_}
+    return bool(words & lex.filters["aggregate_subjects"])
+
+
+def _anaphoric(tok: Token, lex: Lexicon) -> bool:
+    """A definite nominal trigger with nothing of its own ("curb the protests",
+    "after backing the demonstrations"): it refers back to an event already told,
+    it does not state a new one.  With its own place, date, target or agent
+    ("the attack on the consulate in Karbala on 3 November") it does."""
+    dets = [c for c in tok.children if c.dep_ in ("det", "poss")]
+    if not dets or not any(d.lower_ in lex.filters["anaphoric_dets"] for d in dets):
+        return False
+    for c in tok.children:
+        if c.dep_ in ("prep", "acl", "relcl", "amod", "compound", "nummod", "appos"):
+            for t in c.subtree:
+                if t.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "ORG", "NORP", "PERSON", "TIME"):
+                    return False
+                if c.dep_ == "prep" and t.lemma_.lower() in lex.cues["target"] | lex.cues["protest_people"]:
+                    return False
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
+        # "the attack launched on 3 November", "the protests began on October 17"
+        if any(t.ent_type_ in ("DATE", "GPE", "LOC", "FAC", "TIME") for t in tok.head.subtree if t not in tok.subtree):
+            return False
+    return True
 
 
 def _specific_plural(tok: Token, lex: Lexicon) -> bool:
@@ -482,9 +550,11 @@ def _decide_type(tok: Token, spec: TriggerSpec, lex: Lexicon) -> tuple[str, str,
         cue = _border_cue(tok, args, lex)
         if cue:
             return "border_incident", f"'{tok.text}': {cue}", ()
+    if spec.cls == "arrest" and spec.militia and _armed(args, lex):
+        return "militia_activity", f"'{tok.text}' of an armed group", ()
     if spec.cls in ("political", "arrest"):
-        if spec.militia and _armed(args, lex):
-            return "militia_activity", f"'{tok.text}' by or against an armed group", ()
+        if spec.militia and _agent(tok, lex)[0] == "armed":
+            return "militia_activity", f"'{tok.text}' by an armed group", ()
         return spec.type, f"{spec.cls} trigger '{tok.text}'", ()
     kind, states, who = _agent(tok, lex)
     if kind == "armed":
@@ -493,8 +563,9 @@ def _decide_type(tok: Token, spec: TriggerSpec, lex: Lexicon) -> tuple[str, str,
         if states:
             return spec.type, f"{spec.cls} trigger '{tok.text}' by a state's forces ({who})", states
         return None
-    sent_words = _lemmas(tok.sent)
-    if _armed(args, lex) or sent_words & (lex.cues["armed"] | lex.cues["weapon"]):
+    if spec.armed:
+        return spec.type, f"armed act '{tok.text}'", ()
+    if _armed(args, lex) or _armed(list(tok.sent), lex):
         return spec.type, f"{spec.cls} trigger '{tok.text}' with an armed actor or weapon", ()
     return None
 
@@ -517,6 +588,9 @@ def _agent_tokens(tok: Token) -> list[Token]:
         out.extend(t for c in head.children if c.dep_ == "nsubj" for t in c.subtree)
     if not out and tok.dep_ in ("xcomp", "conj") and head.pos_ == "VERB":
         out.extend(t for c in head.children if c.dep_ == "nsubj" for t in c.subtree)
+    if not out and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and head.head.pos_ in ("VERB", "AUX"):
+        # "X told Y during a meeting in Geneva": the meeting is X's
+        out.extend(t for c in head.head.children if c.dep_ == "nsubj" for t in c.subtree)
     return out
 
 
@@ -588,7 +662,7 @@ def _resolve_overlaps(cands: list[_Candidate]) -> list[_Candidate]:
     tree (one governs the other), the higher-precedence type wins; a sentence
     states one event per type unless the triggers are unrelated clauses."""
     rank = {t: i for i, t in enumerate(PRECEDENCE)}
-    cands = sorted(cands, key=lambda c: (rank[c.type], -c.spec.weight, c.token.i))
+    cands = sorted(cands, key=lambda c: (rank[c.type], _depth(c.token), -c.spec.weight, c.token.i))
     kept: list[_Candidate] = []
     for c in cands:
         clash = False
@@ -599,6 +673,14 @@ def _resolve_overlaps(cands: list[_Candidate]) -> list[_Candidate]:
         if not clash:
             kept.append(c)
     return kept
+
+
+def _depth(tok: Token) -> int:
+    """Distance to the root: the main clause's act is stated, a subordinate one is background."""
+    n = 0
+    while tok.head.i != tok.i and n < 20:
+        tok, n = tok.head, n + 1
+    return n
 
 
 def _linked(a: Token, b: Token) -> bool:
@@ -706,8 +788,8 @@ def _place_phrases(sent: Span) -> list[tuple[Span, str]]:
             continue
         mods = [c for c in t.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod") and c.i < t.i
                 and (c.pos_ == "PROPN" or c.ent_type_ in ("GPE", "NORP", "LOC", "FAC") or "-" in c.text)]
-        if not mods:
-            continue
+        if not mods or any(m.ent_type_ in ("ORG", "PERSON") for m in mods):
+            continue  # "Asaib Ahl al-Haq headquarters" is a group's building, not a place name
         start = min(m.left_edge.i for m in mods)
         span = sent.doc[start:t.i + 1]
         if span.start < sent.start:

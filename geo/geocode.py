@@ -54,9 +54,46 @@ def locate(drafts: Sequence[EventDraft], article: Article, document: Document) -
             d = _state_act(d, place)
             if d is None:
                 continue
+        if d.type == "border_incident" and place is not None and place.precision == 3:
+            area = _border_area(d, place, resolved)
+            if area is not None:
+                place, place_why = area, f"{place_why}; the border area between the two countries involved"
         date, precision, date_why = _choose_date(d, article)
         events.append(_event(d, article, document, place, place_why, date, precision, date_why))
     return events
+
+
+def _border_area(d: EventDraft, place: Place, resolved: dict[tuple[int, int], Place]) -> Place | None:
+    """The border area between the event's country and the other country involved
+    (the acting state, or another country of the sentence): "Jordan's army ...
+    infiltrators from Syria" -> the Syrian-Jordanian border."""
+    others = list(d.state_agents) + list(d.agent_countries)
+    for ps in d.places:
+        p = resolved.get((ps.start, ps.end))
+        if p is not None and p.country and ps.role in ("event", "context", "actor"):
+            others.append(p.country)
+    others = [c for c in dict.fromkeys(others) if c and c != place.country]
+    if not others or not place.country:
+        return None
+    a, b = _country_name(place.country), _country_name(others[0])
+    if not a or not b:
+        return None
+    from geo import toponyms
+
+    for name in (f"{a}-{b} border", f"{b}-{a} border"):
+        area = toponyms.resolve(name)
+        if area is not None and area.feature == "border":
+            return replace(area, country=area.country or place.country, why=f"border area of {a} and {b}")
+    return None
+
+
+def _country_name(iso2: str) -> str | None:
+    try:
+        from geo.gazetteer import get_gazetteer
+    except ImportError:
+        return None
+    e = get_gazetteer().country(iso2)
+    return e.name if e is not None else None
 
 
 def _state_act(d: EventDraft, place: Place | None) -> EventDraft | None:
@@ -213,6 +250,15 @@ def _choose_place(d: EventDraft, resolved: dict[tuple[int, int], Place], focus: 
     for _key, ps, p in options:
         if ps.role == "event":
             return p, f"place '{ps.text}' is the {_role_words(ps.role)} ({p.why or p.resolved})"
+    # a crowd of a nationality ("millions of Iranians took to the streets") protests at home
+    if d.type == "protest" and d.agent_countries:
+        iso = d.agent_countries[0]
+        for _key, ps, p in options:
+            if ps.role in ("context", "nearby") and p.country == iso:
+                return p, f"place '{ps.text}' in the protesters' country"
+        home = _country_place(iso)
+        if home is not None:
+            return home, f"no place in the clause; the country of the protesting crowd ({home.resolved})"
     # a political act with no place of its own happens at the acting government's seat
     if d.type == "political" and d.agent_countries:
         seat = _capital(d.agent_countries[0])
