@@ -427,7 +427,10 @@ _BLOCK = {
 }
 _VOID = {"br", "hr", "img", "meta", "link", "input", "source", "wbr", "area", "base", "col", "embed", "param",
          "track"}
-_HINT_TAGS = {"figcaption": "caption", "aside": "teaser", "h1": "headline", "h2": "headline"}
+_HINT_TAGS = {"figcaption": "caption", "aside": "teaser", "h1": "headline", "h2": "headline2", "h3": "subhead",
+              "h4": "subhead", "h5": "subhead", "h6": "subhead"}
+"""Elements whose text gets a kind from the markup itself; an ``h2`` opens an article only on
+pages with several ``<article>`` elements or no ``h1`` (elsewhere it is a subheading)."""
 _META_DATE = ("article:published_time", "og:published_time", "datepublished", "date", "pubdate", "publishdate",
               "publish-date", "publish_date", "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date",
               "parsely-pub-date", "article.published", "originalpublicationdate")
@@ -453,6 +456,7 @@ class _HTMLText(HTMLParser):
         self.meta: dict[str, str] = {}
         self.hints: list[Span] = []
         self.open_hints: list[tuple[str, str, int]] = []
+        self.counts: dict[str, int] = {}
 
     # positions -------------------------------------------------------------
     def _pos(self) -> int:
@@ -519,6 +523,7 @@ class _HTMLText(HTMLParser):
             self._break(2)
         if tag in _HINT_TAGS:
             self.open_hints.append((tag, _HINT_TAGS[tag], self.out.n))
+        self.counts[tag] = self.counts.get(tag, 0) + 1
 
     def handle_startendtag(self, tag: str, attrs) -> None:
         self.handle_starttag(tag, attrs)
@@ -588,7 +593,10 @@ def html_to_text(source: str) -> tuple[str, OffsetMap, dict[str, str], list[Span
             meta[k] = parser.meta[k]
     if parser.meta.get("date") or parser.meta.get("time"):
         meta["date"] = parser.meta.get("date") or parser.meta["time"]
-    return parser.out.text(), parser.out.offset_map(), meta, parser.hints
+    h2_opens = parser.counts.get("article", 0) >= 2 or not parser.counts.get("h1")
+    hints = [replace(h, kind=("headline" if h2_opens else "subhead")) if h.kind == "headline2" else h
+             for h in parser.hints]
+    return parser.out.text(), parser.out.offset_map(), meta, hints
 
 
 # --------------------------------------------------------------------------- JSONL
@@ -890,6 +898,8 @@ def _classify(text: str, lo: int, hi: int, hints: Sequence[Span] = (), md: bool 
             ln.kind, ln.strong = "headline", True
         elif hint == "headline" and ln.kind == "headline":
             ln.strong = True
+        elif hint == "subhead" and ln.kind == "headline":
+            ln.strong = False  # the markup says subheading, whatever its capitals say
         if ln.kind in ("headline", "body", "dateline", "byline"):
             key = _repeat_key(ln.text)
             if key and key in recent:
@@ -943,19 +953,43 @@ def _opens_article(lines: list[_Line], i: int) -> bool:
     return body >= 2
 
 
+def _teaser_like(ln: _Line, headlines: list[str]) -> bool:
+    """A teaser paragraph: it repeats the teaser headline above it, or shows a date early on
+    ("Title 05 March 2018 Snippet...") the way blog widgets print them."""
+    if any(h and ln.text.startswith(h) for h in headlines[-2:]):
+        return True
+    head = ln.text[:120]
+    return any(m.value is not None and m.how.startswith("explicit date") for m in dates.find_dates(head))
+
+
 def _mark_teaser_sections(lines: list[_Line]) -> None:
-    """After a teaser heading, everything is teaser until a new article clearly opens."""
+    """After a teaser heading, everything is teaser until a new article clearly opens,
+    or until two plain body paragraphs in a row show the article itself going on."""
     i = 0
     while i < len(lines):
         if lines[i].kind != "section":
             i += 1
             continue
         j = i + 1
+        headlines: list[str] = []
+        plain: list[int] = []
         while j < len(lines):
-            if lines[j].kind == "headline" and _opens_article(lines, j):
+            ln = lines[j]
+            if ln.kind == "headline" and _opens_article(lines, j):
                 break
-            if lines[j].kind in ("body", "headline", "dateline", "byline", "repeat", "caption"):
-                lines[j].kind = "teaser"
+            if ln.kind == "body" and not _teaser_like(ln, headlines):
+                plain.append(j)
+                if len(plain) == 2:
+                    for k in plain:
+                        lines[k].kind = "body"
+                    j = plain[0]
+                    break
+            elif ln.kind not in ("widget", "markup"):
+                plain = []
+            if ln.kind == "headline":
+                headlines.append(ln.text)
+            if ln.kind in ("body", "headline", "dateline", "byline", "repeat", "caption"):
+                ln.kind = "teaser"
             j += 1
         i = j
 

@@ -100,6 +100,19 @@ def test_repeated_headline_is_read_once():
     assert article.dateline.iso == "2019-09-02"
 
 
+def test_teaser_block_inside_an_article_does_not_swallow_the_rest():
+    text = ("Tribal Fighters Clash With Militia Near Desert Crossing\n\n8 August 2021\n\n"
+            "Tribal fighters clashed with a militia near the desert crossing on Saturday, local officials said.\n\n"
+            "Also read\n\nCouncil approves new budget\n\nFarmers protest water shortages\n\n"
+            "The fighting lasted several hours and left four people dead, according to a hospital source.\n\n"
+            "Elders from both sides later agreed to a truce mediated by the provincial governor.\n")
+    loaded = corpus.load_text(text, "inline.txt")
+    (article,) = loaded.articles
+    seen = visible(loaded, article)
+    assert "Council approves" not in seen and "Farmers protest" not in seen and "Also read" not in seen
+    assert "left four people dead" in seen and "agreed to a truce" in seen
+
+
 def test_article_without_a_dateline_inherits_the_pages_date():
     text = ("Rocket Fire Reported Near Airport\n\n12 January 2020\n\nA rocket landed near the airport on "
             "Sunday, police said.\n\nNo group claimed responsibility for the attack.\n\n"
@@ -178,6 +191,26 @@ def test_html_metadata_title_date_and_caption(page):
     seen = visible(page, article)
     assert "Smoke billows" not in seen and "Oil exports rise" not in seen and "By A. Reporter" not in seen
     assert "The governor called for calm." in seen
+
+
+STORY = "<p>A drone strike killed a commander near the airport on Friday, officials said.</p>"
+
+
+def test_html_subheadings_do_not_split_an_article():
+    page = (f"<html><body><article><h1>Militia Commander Killed In Strike</h1>{STORY}"
+            "<h2>What Happens Next For The Alliance</h2><p>Analysts expect retaliation, diplomats said.</p>"
+            "</article></body></html>")
+    (article,) = corpus.load_text(page, "one.html", "html").articles
+    assert article.title == "Militia Commander Killed In Strike" and "retaliation" in article.text
+
+
+def test_html_page_with_several_articles_is_split():
+    page = (f"<html><body><article><h2>Militia Commander Killed In Strike</h2>{STORY}</article>"
+            "<article><h2>Protesters rally in the capital</h2><p>Thousands rallied on Saturday.</p></article>"
+            "</body></html>")
+    loaded = corpus.load_text(page, "two.html", "html")
+    titles = [a.title for a in loaded.articles]
+    assert titles == ["Militia Commander Killed In Strike", "Protesters rally in the capital"]
 
 
 def test_offset_map_is_compact_and_picklable(page):
