@@ -49,7 +49,7 @@ from geo.errors import DataError
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = "gaz-8"
+INDEX_VERSION = "gaz-9"
 """Bump when the index layout or the build rules change (part of the cache key)."""
 
 FEATURES = ("continent", "country", "admin1", "admin2", "region", "border", "water", "city", "site")
@@ -226,7 +226,12 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
         return []
     with path.open(encoding="utf-8", newline="") as f:
         lines = [ln for ln in f if ln.strip() and not ln.lstrip().startswith("#")]
-    return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(lines)]
+    rows = []
+    for n, row in enumerate(csv.DictReader(lines), 2):
+        if None in row:  # more fields than the header: an unquoted comma
+            raise DataError(f"{path}: data row {n} has too many fields (quote values that contain commas)")
+        rows.append({k: (v or "").strip() for k, v in row.items()})
+    return rows
 
 
 _TYPE_WORDS = re.compile(
@@ -460,6 +465,15 @@ def _build() -> dict[str, Any]:
               aliases=[a for a in r.get("aliases", "").split("|") if a.strip()])
     data = b.freeze()
     data["country_idx"] = country_idx
+    # national capitals: the most populous town of the country bearing the capital's name
+    best_cap: dict[str, int] = {}
+    caps = {iso: c.get("capital") for iso, c in countries.items() if c.get("capital")}
+    for i in range(len(b.name)):
+        if b.feat[i] == "city" and caps.get(b.cc[i]) == b.name[i]:
+            j = best_cap.get(b.cc[i])
+            if j is None or b.pop[i] > b.pop[j]:
+                best_cap[b.cc[i]] = i
+    data["capitals"] = frozenset(best_cap.values())
     data["admin1_idx"] = {b.adm1[i]: i for i in range(len(b.name)) if b.feat[i] == "admin1"}
     gw = settings.DATA_DIR / "gazetteer" / "generic_words.txt"
     data["generic"] = frozenset(
@@ -609,6 +623,10 @@ class Gazetteer:
             return False
         return not any(self._d["feat"][code // 2] in ("country", "continent", "region", "water")
                        for code in self._exact.get(key, ()))
+
+    def is_capital(self, i: int) -> bool:
+        """True when row ``i`` is a national capital (the country's own town of that name, not a namesake)."""
+        return i in self._d.get("capitals", ())
 
     def is_generic(self, word: str) -> bool:
         """True for words that are no place on their own ("City", "University"); see generic_words.txt."""

