@@ -618,7 +618,7 @@ def _dateline_rank(text: str, start: int, end: int) -> tuple[int, str] | None:
     before, after = text[ls:start], text[end:le]
     short = (le - ls) <= 140
     kw = P_KEYWORD.search(before)
-    if kw and kw.group("kw"):
+    if kw and kw.group("kw") and _keyword_position_ok(before, kw):
         word = re.sub(r"\s+", " ", kw.group("kw").lower())
         rank = DATELINE_KEYWORDS[word]
         if word != "on" or (short and _byline_on(kw.group("kw"), before, after)):
@@ -639,6 +639,15 @@ def _dateline_rank(text: str, start: int, end: int) -> tuple[int, str] | None:
     if not before.strip() and re.match(r"\s*(?:[-–—|/·•]|\d{1,2}[:.]\d{2}|$)", after):
         return 1, "at the start of a short line"
     return None
+
+
+def _keyword_position_ok(before: str, kw: re.Match) -> bool:
+    """A dateline keyword counts when capitalised ("Published", "Last modified on"), at the
+    start of the line, or after a separator ("By X | posted"), not inside a sentence
+    ("the report, published on 3 March 2019, said...")."""
+    word = kw.group("kw")
+    prefix = before[:kw.start()].rstrip()
+    return word[0].isupper() or not prefix or prefix[-1] in "|•·–—-"
 
 
 def _byline_on(word: str, before: str, after: str) -> bool:

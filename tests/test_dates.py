@@ -64,6 +64,7 @@ def test_published_beats_updated():
     "In a speech in March 2018, the minister said the militias would stay.",  # prose, not a dateline
     "On 3 November 2019, protesters in the city attacked the consulate and burned its gate, witnesses said.",
     "The vote was held on the same day as the ceremony.",
+    "The report, published on 3 March 2019, said the militia had grown.",
     "",
 ])
 def test_no_dateline_without_evidence(head):
