@@ -296,6 +296,7 @@ def load_text(text: str, name: str = "<text>", kind: str = "txt") -> Loaded:
 
 
 def _load_decoded(text: str, path: str, name: str, sha: str, kind: str, encoding: str) -> Loaded:
+    """Decoded text of any kind -> the document and its articles (shared by load and load_text)."""
     if kind == "jsonl":
         return _load_jsonl(text, path, name, sha, encoding)
     meta: dict[str, str] = {}
@@ -313,6 +314,8 @@ def _load_decoded(text: str, path: str, name: str, sha: str, kind: str, encoding
     if page_date:
         page_date = replace(page_date, how=f"page metadata: {page_date.how}")
     articles, spans = split_articles(doc, page_date=page_date, hints=hints)
+    if not articles:
+        raise InputError(path, "no article text: only page furniture (navigation, widgets, teasers)")
     if doc.title is None and articles and articles[0].title:
         doc = replace(doc, title=articles[0].title)
     return Loaded(doc, tuple(articles), (), tuple(spans))
@@ -482,7 +485,7 @@ class _HTMLText(HTMLParser):
 
     def _text(self, data: str, pos: int, linear: bool = True) -> None:
         if self.in_title:
-            self.title_parts.append(data if linear else data)
+            self.title_parts.append(data)
         if self.skip or (self.in_head and not self.in_title):
             return
         for m in re.finditer(r"\S+|\s+", data):
@@ -552,7 +555,11 @@ class _HTMLText(HTMLParser):
         self._text(data, self._pos())
 
     def handle_entityref(self, name: str) -> None:
-        self._text(html.unescape(f"&{name};"), self._pos(), linear=False)
+        decoded = html.unescape(f"&{name};")
+        if decoded == f"&{name};":  # not an entity ("AT&T"): keep the text as written
+            self._text(f"&{name}", self._pos())
+        else:
+            self._text(decoded, self._pos(), linear=False)
 
     def handle_charref(self, name: str) -> None:
         self._text(html.unescape(f"&#{name};"), self._pos(), linear=False)

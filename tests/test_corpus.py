@@ -181,6 +181,19 @@ def test_html_offsets_map_back_to_the_source(page):
     assert article.start <= i < article.end
 
 
+def test_html_entities_and_bare_ampersands():
+    src = "<p>Talks with AT&T and a Q&amp;A session &#8212; then&nbsp;a vote.</p>"
+    doc = corpus.load_text(src, "amp.html", "html").document
+    assert doc.text == "Talks with AT&T and a Q&A session — then a vote."
+    for i, ch in enumerate(doc.text):
+        assert src[doc.source_offset(i)] in (ch, "&", " ")
+
+
+def test_page_of_furniture_only_is_an_input_error():
+    with pytest.raises(InputError, match="no article text"):
+        corpus.load_text("Skip to main content\n\nComments\n\nShare this article\n", "furniture.txt")
+
+
 def test_html_metadata_title_date_and_caption(page):
     doc = page.document
     assert doc.kind == "html" and doc.source == "Example News"
