@@ -265,8 +265,9 @@ class _Css(MacroElement):
 
 _BASE_CSS = """
 .leaflet-container { background: #cfe0ec; }
-.im-legend { background: rgba(255,255,255,.92); padding: 6px 8px; border-radius: 4px; font: 12px/1.35 sans-serif;
-  box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 260px; }
+.im-legend { background: rgba(255,255,255,.92); padding: 5px 7px; border-radius: 4px; font: 11px/1.3 sans-serif;
+  box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 230px; }
+.im-legend .two { columns: 2; column-gap: 8px; }
 .im-legend i { display: inline-block; width: 11px; height: 11px; border-radius: 50%; margin-right: 5px;
   vertical-align: -1px; border: 1px solid #333; }
 .im-legend .sq { border-radius: 1px; }
@@ -322,9 +323,10 @@ def legend_html(alignments: Iterable[str] | Mapping[str, str] = (), score_text: 
     rows.append("<small>Circles with a number are clusters; size grows with the count.</small>")
     labels = dict(alignments) if isinstance(alignments, Mapping) else {a: a.replace("_", " ") for a in alignments}
     if labels:
-        rows.append("<b>Influence (hexagons, toggle in the sidebar)</b>")
+        rows.append("<b>Influence (hexagons, toggle in the sidebar)</b><div class='two'>")
         for a, label in labels.items():
             rows.append(f'<div><i class="sq" style="background:{alignment_color(a)}"></i>{safe(label)}</div>')
+        rows.append("</div>")
         if score_text:
             rows.append(f"<small>{safe(score_text)}</small>")
     return "".join(rows)
@@ -370,7 +372,7 @@ class PointLayer(JSCSSMixin, _DataElement):
         (function(){
           var d = {{ this.payload }};
           var color = {{ this.color|tojson }};
-          var group = L.markerClusterGroup({chunkedLoading: true, showCoverageOnHover: false,
+          var group = L.markerClusterGroup({chunkedLoading: true, showCoverageOnHover: false, animate: false,
               maxClusterRadius: 45, disableClusteringAtZoom: 12,
               iconCreateFunction: function (c) {
                 var n = 0; c.getAllChildMarkers().forEach(function (m) { n += m.options.n || 1; });
