@@ -58,7 +58,7 @@ _APOSTROPHES = "'’‘`´ʼʹʻʽʾʿ′"
 _TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}(?![A-Za-z])|[^\W_]+(?:[" + _APOSTROPHES + r"][^\W_]+)*")
 _POSSESSIVE_RE = re.compile(r"[" + _APOSTROPHES + r"]s$", re.IGNORECASE)
 _ALTERNATION_RE = re.compile(r"\{([^{}]*)\}")
-_GAP_RE = re.compile(r"[\s\-‐‑]{0,3}")  # what may separate the words of one name
+_GAP_RE = re.compile(r"[\s\-‐‑]{0,3}|\s?[()]\s?")  # between the words of one name; "Fatah (Conquest) alliance"
 
 ARTICLES = frozenset({"al", "el", "ul", "il", "ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az", "the"})
 """Words dropped inside names: the Arabic article and its sun-letter forms, and "the"."""

@@ -187,6 +187,12 @@ def test_match_unlisted_spellings(reg):
     assert [aid for _, aid in found] == ["kh", "fatemiyoun", "qassem_soleimani"]
 
 
+def test_match_reads_through_parenthesised_glosses(reg):
+    found = _found(reg, "Analysts expect the Fatah (Conquest) alliance and Saraya al-Salam (Peace Companies) to gain.")
+    assert found == [("Fatah (Conquest) alliance", "fatah_alliance"), ("Saraya al-Salam", "saraya_salam"),
+                     ("Peace Companies", "saraya_salam")]
+
+
 def test_match_offsets_point_into_text(reg):
     text = "Analysis: why the Popular Mobilization Units matter"
     (m,) = reg.match(text)
