@@ -729,7 +729,9 @@ class Registry:
         * for each actor with children, ``group_label`` from the YAML or
           ``"<name> and subordinates"``: the actor, its descendants and fronts;
         * for each actor others answer to, ``"<name> network"``: everything in
-          its chain of command.
+          its chain of command;
+        * for each alliance or coalition, ``"<name> members"``: the alliance,
+          its member organisations and their subordinates.
         """
         out: dict[str, list[str]] = {}
         for alignment in ALIGNMENTS:
@@ -744,6 +746,14 @@ class Registry:
                 out[label] = sorted(self.actors[i].name for i in ids)
             if actor.id in commanders:
                 out[f"{actor.name} network"] = sorted(self.actors[i].name for i in self.network(actor.id))
+        members: dict[str, set[str]] = defaultdict(set)
+        for actor in self.actors.values():
+            if actor.kind != "person":
+                for org in actor.member_of:
+                    members[org].add(actor.id)
+        for org, ids in members.items():
+            ids = {org} | ids | {c.id for i in ids for c in self.children(i)}
+            out[f"{self.actors[org].name} members"] = sorted(self.actors[i].name for i in ids)
         return out
 
     def expand(self, group_or_name: str) -> set[str]:

@@ -260,7 +260,10 @@ def test_children(reg):
 def test_groups_for_filters(reg):
     groups = reg.groups()
     assert "Kataib Hezbollah" in groups["All Iran-aligned"]
-    assert "Israel Defense Forces" in groups["All Israel"]
+    assert "Israel Defense Forces" in groups["All Israeli"]
+    axis = set(groups["Axis of Resistance members"])
+    assert {"Hezbollah", "Houthis", "Izz ad-Din al-Qassam Brigades"} <= axis and "Israel" not in axis
+    assert {"Badr Organization", "State of Law Coalition"} <= set(groups["Coordination Framework members"])
     pmf = set(groups["PMF factions"])
     assert {"Popular Mobilization Forces", "Kataib Hezbollah", "Asaib Ahl al-Haq", "Rab'allah"} <= pmf
     assert "Hezbollah" not in pmf
