@@ -157,6 +157,8 @@ class DateSpan:
     precision: str | None
     how: str = ""
     in_clause: bool = False
+    direct: bool = False  # attached to the trigger itself, not to another verb of the sentence
+    nearby: bool = False  # from a sentence before, in the same paragraph
 
 
 @dataclass(frozen=True)
@@ -181,6 +183,7 @@ class EventDraft:
     article_places: tuple[tuple[int, int], ...] = ()  # every place name of the article (for its focus)
     state_agents: tuple[str, ...] = ()  # ISO2 of the state whose forces act (cross-border test in geocode)
     agent_countries: tuple[str, ...] = ()  # ISO2 of whoever acts (a government's seat for political acts)
+    past: bool = True  # the trigger is told in a past tense (or is a noun)
 
 
 @dataclass
@@ -429,7 +432,9 @@ def _filtered(tok: Token, lex: Lexicon) -> bool:
     heads = [tok]
     if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "pobj"):
         heads.append(tok.head if tok.dep_ != "pobj" else tok.head.head)
-    for h in heads:
+    for k, h in enumerate(heads):
+        if k and h.lemma_.lower() in lex.reporting | {"note", "recall", "remember", "mention", "know", "see"}:
+            continue  # "it should be noted the attack ...": the modal is the writer's, the attack happened
         for c in h.children:
             if c.dep_ == "neg":
                 return True
@@ -463,7 +468,7 @@ def _filtered(tok: Token, lex: Lexicon) -> bool:
             break
         link = cur.dep_
         cur = cur.head
-        if link in ("xcomp", "ccomp", "pcomp", "pobj") and cur.lemma_.lower() in f["irrealis_heads"] \
+        if link in ("xcomp", "ccomp", "pcomp", "pobj", "prep") and cur.lemma_.lower() in f["irrealis_heads"] \
                 and cur.pos_ in ("VERB", "AUX"):
             return True
         if link == "ccomp" and any(c.dep_ == "acomp" and c.lemma_.lower() in f["irrealis_adjectives"]
@@ -627,9 +632,14 @@ def _agent(tok: Token, lex: Lexicon) -> tuple[str, tuple[str, ...], str]:
 
 def _agent_countries(tok: Token) -> tuple[str, ...]:
     """Countries of the agent: a registry actor's country, or a country or
-    nationality word in the agent's phrase ("Iran's parliament", "the Iraqi PM")."""
+    nationality word in the agent's phrase ("Iran's parliament", "the Iraqi PM").
+    A pronoun agent in reported speech is the reporting subject ("Saudi Arabia
+    announced that it had busted a cell")."""
     out: list[str] = []
-    for t in _agent_tokens(tok):
+    agents = _agent_tokens(tok)
+    if agents and all(t.pos_ == "PRON" for t in agents) and tok.dep_ == "ccomp":
+        agents = [t for c in tok.head.children if c.dep_ == "nsubj" for t in c.subtree]
+    for t in agents:
         actor = _actor_for_entity_id(t.ent_id_) if t.ent_id_ else None
         if actor is not None and actor.country:
             out.append(actor.country)
@@ -707,6 +717,8 @@ def _draft(article: Article, offset: int, sent: Span, cand: _Candidate, lex: Lex
         places=tuple(places), dates=tuple(dates), actors=tuple(actors), fatalities=fatalities,
         confidence=conf, evidence=tuple(cand.evidence), state_agents=cand.state_agents,
         agent_countries=_agent_countries(tok),
+        past=tok.tag_ in ("VBD", "VBN") or tok.pos_ == "NOUN" or any(c.tag_ in ("VBD",) for c in tok.children
+                                                                      if c.dep_ in ("aux", "auxpass")),
     )
     split = _coordinated_event_places(places)
     if cand.type == "protest" and len(split) > 1:
@@ -783,6 +795,10 @@ def _place_phrases(sent: Span) -> list[tuple[Span, str]]:
     for ent in sent.ents:
         if ent.label_ in PLACE_LABELS and ent.text.strip():
             out.append((ent, ent.label_))
+        elif ent.label_ in ("PERSON", "ORG") and _locative(ent):
+            # "to Nabatiyeh", "in Maysan": the NER's label is wrong; "in the Kremlin":
+            # a name that stands for a government is a place after a locative preposition
+            out.append((ent, "MISREAD"))
     for t in sent:
         if t.lemma_.lower() not in _PLACE_HEADS or t.pos_ != "NOUN":
             continue
@@ -824,6 +840,8 @@ def _place_role(span: Span, trig: Token, speakers: set[int]) -> str:
             return "event"  # "his visit to Iraq", "sent troops to Syria"
         if p in LOCATIVE_PREPS or p in ("from", "between", "of"):
             if _near_in_tree(attach, trig):
+                if p == "from":
+                    return "origin"  # "infiltrators from Syria", "an officer, down from Baghdad"
                 return "event" if p != "of" or attach.lemma_.lower() in _PLACE_HEADS else "context"
             return "context"
     if root.dep_ in ("nsubj", "nsubjpass", "dobj", "poss") and root.ent_type_ == "GPE":
@@ -963,8 +981,54 @@ def _dates(article: Article, sent: Span, trig: Token, offset: int) -> list[DateS
         in_clause = any(m.start <= c < m.end for c in clause)
         value = m.value
         out.append(DateSpan(base + m.start, base + m.end, m.text, value.iso if value else None,
-                            value.precision if value else None, getattr(m, "how", ""), in_clause))
+                            value.precision if value else None, getattr(m, "how", ""), in_clause,
+                            _direct_date(sent, m.start, m.end, trig)))
+    if not any(d.iso for d in out):
+        out.extend(_nearby_dates(article, sent, offset))
     return out
+
+
+_YEAR_IN_TEXT = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def _nearby_dates(article: Article, sent: Span, offset: int) -> list[DateSpan]:
+    """Dates with an explicit year in the two sentences before, in the same
+    paragraph: a narrative keeps its time ("In late 2014, ... . He met ...")."""
+    prev = [s for s in sent.doc.sents if s.end <= sent.start][-2:]
+    out: list[DateSpan] = []
+    for s in reversed(prev):
+        for m in _find_dates(s.text, article.dateline):
+            if m.value is None or not _YEAR_IN_TEXT.search(m.text):
+                continue
+            if _modifies_other_noun(s, m.start, m.end, s.root):
+                continue
+            base = offset + s.start_char
+            out.append(DateSpan(base + m.start, base + m.end, m.text, m.value.iso, m.value.precision,
+                                f"{getattr(m, 'how', '')}; carried over from the sentence before", nearby=True))
+        if out:
+            break
+    return out
+
+
+def _direct_date(sent: Span, start: int, end: int, trig: Token) -> bool:
+    """Whether the date hangs on the trigger (or on its noun's verb) and not on
+    another verb of the sentence ("arrested in 2019, was convicted in 2022")."""
+    span = sent.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    tok = span.root
+    targets = {trig.i}
+    if trig.pos_ == "NOUN" and trig.head.pos_ in ("VERB", "AUX"):
+        targets.add(trig.head.i)
+    for _ in range(6):
+        if tok.i in targets:
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX") and tok.i not in targets:
+            return False
+    return False
 
 
 def _modifies_other_noun(sent: Span, start: int, end: int, trig: Token) -> bool:

@@ -28,7 +28,7 @@ from geo.records import Article, Document, Event, Mention, Place
 
 log = logging.getLogger(__name__)
 
-ROLE_RANK = {"event": 0, "context": 1, "nearby": 2, "actor": 3, "descriptor": 4}
+ROLE_RANK = {"event": 0, "origin": 1, "context": 2, "nearby": 3, "actor": 4, "descriptor": 5}
 """Which place of a sentence is the event's own, best first (``speaker`` never is)."""
 
 _STRIP_HEADS = re.compile(
@@ -265,7 +265,7 @@ def _choose_place(d: EventDraft, resolved: dict[tuple[int, int], Place], focus: 
         if seat is not None:
             return seat, f"no place in the clause; the seat of the acting government ({seat.resolved})"
     for _key, ps, p in options:
-        if ps.role in ("context", "nearby"):
+        if ps.role in ("origin", "context", "nearby"):
             return p, f"place '{ps.text}' is the {_role_words(ps.role)} ({p.why or p.resolved})"
     # a country acting in the sentence that is also what the article is about
     if focus.country is not None:
@@ -304,10 +304,17 @@ def _capital(iso2: str) -> Place | None:
 def _choose_date(d: EventDraft, article: Article) -> tuple[str | None, str | None, str]:
     dated = [x for x in d.dates if x.iso]
     if dated:
-        dated.sort(key=lambda x: (not x.in_clause, abs(x.start - d.trigger_start)))
+        dated.sort(key=lambda x: (x.nearby, not x.direct, not x.in_clause, abs(x.start - d.trigger_start)))
         x: DateSpan = dated[0]
-        where = "in the event's clause" if x.in_clause else "in the sentence"
-        return x.iso, x.precision, f"date '{x.text}' {where}{f' ({x.how})' if x.how else ''}"
+        where = "on the event's verb" if x.direct else "in the event's clause" if x.in_clause else \
+            "in a sentence before" if x.nearby else "in the sentence"
+        iso, note = x.iso, ""
+        if d.past and article.dateline is not None and iso[:len(article.dateline.iso)] > article.dateline.iso \
+                and not re.search(r"\b(1[89]|20)\d\d\b", x.text):
+            # a past act on a date without a year cannot lie after the dateline
+            iso = f"{int(iso[:4]) - 1}{iso[4:]}"
+            note = "; the act is told in the past, so the year before the dateline's"
+        return iso, x.precision, f"date '{x.text}' {where}{f' ({x.how})' if x.how else ''}{note}"
     if article.dateline is not None:
         return article.dateline.iso[:4], "year", f"no date in the sentence; year of the dateline {article.dateline.iso}"
     return None, None, "no date in the sentence and no dateline: year unknown"
