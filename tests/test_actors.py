@@ -156,6 +156,11 @@ def test_match_acled_note(reg):
     assert ("Huthis", "houthis") in found
 
 
+def test_match_diplomatic_missions_stand_for_their_state(reg):
+    text = "Crowds stormed the Saudi embassy in Tehran and set fire to Iran's consulate in Najaf."
+    assert _found(reg, text, metonyms=False) == [("Saudi embassy", "saudi_arabia"), ("Iran's consulate", "iran")]
+
+
 def test_match_possessive_and_plural(reg):
     found = _found(reg, "Hezbollah's drones and the Houthis' missiles")
     assert found == [("Hezbollah", "hezbollah"), ("Houthis", "houthis")]
