@@ -29,7 +29,7 @@ def load(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
 
 
-def run(corpus: str, gold_spans: bool, nlp, errors_out=None) -> tuple[object, float]:
+def run(corpus: str, gold_spans: bool, nlp, errors_out=None) -> tuple[object, object, float]:
     from geo.gazetteer import haversine_km
     from geo.geoparse import geoparse_doc, score
 
@@ -45,7 +45,7 @@ def run(corpus: str, gold_spans: bool, nlp, errors_out=None) -> tuple[object, fl
                     errors_out.write(f"{corpus}\t{d['doc_id']}\t{g['name']}\t{q.get('resolved')}\t"
                                      f"{q.get('country')}\t{q.get('feature')}\t{km:.0f}\t{g.get('geonameid')}\t"
                                      f"{g['lat']:.2f},{g['lon']:.2f}\n")
-    return score(docs, preds), dt
+    return score(docs, preds), score(docs, preds, geonames_only=True), dt
 
 
 def cold_load() -> float:
@@ -93,9 +93,11 @@ def main() -> int:
         docs = load(SHARED / f"{corpus}.jsonl")
         names += [t["name"] for d in docs for t in d["toponyms"]]
         for mode in (["gold spans"] + ([] if a.no_e2e else ["end to end"])):
-            s, dt = run(corpus, mode == "gold spans", nlp, err)
+            s, s_gn, dt = run(corpus, mode == "gold spans", nlp, err)
             rows.append([corpus, mode, *s.row(), f"{dt:.1f}"])
             print("  ".join(rows[-1]), file=sys.stderr, flush=True)
+            if s_gn.n != s.n:  # GeoWebNews: the paper's protocol scores toponyms with a GeoNames id
+                rows.append([f"{corpus} (GeoNames ids)", mode, *s_gn.row(), ""])
     if err:
         err.close()
     head = ["corpus", "mode", "gold n", "Acc@161", "mean km", "median km", "AUC", "span recall", "time s"]

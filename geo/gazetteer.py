@@ -49,7 +49,7 @@ from geo.errors import DataError
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = "gaz-9"
+INDEX_VERSION = "gaz-10"
 """Bump when the index layout or the build rules change (part of the cache key)."""
 
 FEATURES = ("continent", "country", "admin1", "admin2", "region", "border", "water", "city", "site")
@@ -248,6 +248,7 @@ class _Builder:
         self.lat = array("d")
         self.lon = array("d")
         self.pop = array("q")
+        self.nalt = array("l")
         self.name: list[str] = []
         self.cc: list[str] = []
         self.feat: list[str] = []
@@ -263,6 +264,7 @@ class _Builder:
         self.lat.append(float(lat))
         self.lon.append(float(lon))
         self.pop.append(int(pop or 0))
+        self.nalt.append(0)
         self.name.append(name)
         self.cc.append(cc or "")
         self.feat.append(feat)
@@ -274,6 +276,8 @@ class _Builder:
 
     def names(self, i: int, names: Iterable[str], primary: bool = False) -> None:
         for n in names:
+            if not primary:
+                self.nalt[i] += 1  # every alternate name, any script: how widely the place is known
             k = normalize(n)
             if not k or not _LATIN.match(k):
                 continue
@@ -288,7 +292,7 @@ class _Builder:
 
     def freeze(self) -> dict[str, Any]:
         return {
-            "gid": self.gid, "lat": self.lat, "lon": self.lon, "pop": self.pop, "name": self.name,
+            "gid": self.gid, "lat": self.lat, "lon": self.lon, "pop": self.pop, "nalt": self.nalt, "name": self.name,
             "cc": self.cc, "feat": self.feat, "adm1": self.adm1, "src": self.src,
             "exact": {k: tuple(v) for k, v in self.exact.items()},
             "skel": {k: tuple(v) for k, v in self.skel.items()},
@@ -623,6 +627,10 @@ class Gazetteer:
             return False
         return not any(self._d["feat"][code // 2] in ("country", "continent", "region", "water")
                        for code in self._exact.get(key, ()))
+
+    def fame(self, i: int) -> int:
+        """How many alternate names (all languages) row ``i`` has: a proxy for how widely it is known."""
+        return self._d["nalt"][i]
 
     def is_capital(self, i: int) -> bool:
         """True when row ``i`` is a national capital (the country's own town of that name, not a namesake)."""
