@@ -508,6 +508,9 @@ def _load_or_build() -> dict[str, Any]:
         with tmp.open("wb") as f:
             pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)
+        for stale in path.parent.glob("gazetteer-*.pickle"):
+            if stale != path:  # an index built from older data: never read again
+                stale.unlink(missing_ok=True)
     except OSError as exc:
         log.warning("could not cache the gazetteer index in %s: %s", path, exc)
     return data

@@ -61,8 +61,10 @@ def geoparse_doc(doc: dict[str, Any], *, gold_spans: bool, nlp=None) -> dict[str
     if gold_spans:
         spans = [(int(t["start"]), int(t["end"])) for t in doc.get("toponyms") or []]
     else:
-        spans = find_toponyms(text, nlp=nlp)
-    places = resolve_spans(text, spans, demonyms=gold_spans, backoff=gold_spans)
+        spans = find_toponyms(text, nlp=nlp, demonyms=True)
+    # demonyms: the corpora annotate adjectival uses of country names as toponyms;
+    # backoff only for gold spans, where every span is known to be a place
+    places = resolve_spans(text, spans, demonyms=True, backoff=gold_spans)
     out = []
     for (s, e), p in zip(spans, places, strict=True):
         rec: dict[str, Any] = {"start": s, "end": e, "name": text[s:e]}

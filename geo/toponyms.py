@@ -388,7 +388,7 @@ def _doc_context(first: dict[str, Place | None], counts: Counter, base: Context,
     return ctx
 
 
-EMBEDDED_MIN_SCORE = 7.0
+EMBEDDED_MIN_SCORE = 6.0
 """A place read inside a longer name ("Bank of Japan") must score at least this on its own."""
 _WORD = re.compile(r"[A-Z][\w'’.&-]*")
 
@@ -649,7 +649,8 @@ def _curated_matcher() -> re.Pattern[str] | None:
     for r in _read_csv(settings.DATA_DIR / "places.csv"):
         for n in [r["name"], *r.get("aliases", "").split("|")]:
             n = re.sub(r"\s*\(.*\)$", "", n.strip())
-            if len(n) >= 4 and n[0].isupper():
+            n = re.sub(r"^the\s+", "", n)
+            if len(n) >= 4 and any(c.isupper() for c in n):
                 names.add(n)
     if not names:
         return None
@@ -657,27 +658,71 @@ def _curated_matcher() -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
 
 
-def find_toponyms(text: str, nlp=None) -> list[tuple[int, int]]:
-    """Toponym spans in ``text``: spaCy GPE/LOC/FAC entities plus curated place names.
+_CAP_SEQ = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of\s+|al-|el-)?[A-Z][\w'’.-]*){0,3}")
+GAZ_HIT_FEATURES = ("continent", "country", "admin1", "region", "water", "border")
+"""Feature classes that the gazetteer finds in text by itself (names NER often misses or mislabels)."""
 
-    Overlaps are merged in favour of the longer span; a leading "the" is left out.
-    Entities that the gazetteer does not know and that are demonyms are dropped.
+
+def _gazetteer_spans(text: str, g: Gazetteer, blocked: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Capitalised word sequences that are exactly a country, division, region or sea.
+
+    Sub-sequences are tried longest first; anything inside a PERSON/ORG entity is left alone.
+    """
+    out: list[tuple[int, int]] = []
+    for m in _CAP_SEQ.finditer(text):
+        words = [(w.start() + m.start(), w.end() + m.start()) for w in re.finditer(r"\S+", m.group(0))]
+        i = 0
+        while i < len(words):
+            found = None
+            for j in range(len(words), i, -1):
+                s, e = words[i][0], words[j - 1][1]
+                while e > s and text[e - 1] in ".,;:'’":
+                    e -= 1
+                name = text[s:e]
+                if any(bs < e and s < be for bs, be in blocked):
+                    continue
+                if any(h.match <= MATCH_ALT and h.entry.feature in GAZ_HIT_FEATURES
+                       for h in g.hits(name, fuzzy=False)):
+                    found = (s, e, j)
+                    break
+            if found:
+                out.append(found[:2])
+                i = found[2]
+            else:
+                i += 1
+    return out
+
+
+def find_toponyms(text: str, nlp=None, *, demonyms: bool = False) -> list[tuple[int, int]]:
+    """Toponym spans in ``text``: spaCy GPE/LOC/FAC entities plus gazetteer hits.
+
+    Gazetteer hits are curated places (data/places.csv) and capitalised names of
+    countries, divisions, regions and seas that NER missed (never inside a
+    PERSON/ORG entity).  Overlaps are merged in favour of the longer span; a
+    leading "the" and a trailing "'s" are left out.  With ``demonyms=True``,
+    NORP entities that are demonyms ("Iraqi") are kept too, as geoparsing
+    benchmarks annotate them; they are not places for the event map.
     """
     if nlp is None:
         nlp = _default_nlp()
     spans: list[tuple[int, int]] = []
     doc = nlp(text)
     g = get_gazetteer()
+    blocked = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in ("PERSON", "ORG")]
     for ent in doc.ents:
-        if ent.label_ not in _ENT_LABELS:
-            continue
         s, e = ent.start_char, ent.end_char
         if text[s:e].lower().startswith("the "):
             s += 4
-        if text[s:e].endswith("'s"):
+        if text[s:e].endswith(("'s", "’s")):
             e -= 2
-        if e > s and (g.hits(text[s:e], fuzzy=False) or ent.label_ != "FAC"):
+        if e <= s:
+            continue
+        if ent.label_ in _ENT_LABELS:
+            if g.hits(text[s:e], fuzzy=False) or ent.label_ != "FAC":
+                spans.append((s, e))
+        elif demonyms and ent.label_ == "NORP" and g.demonym(text[s:e]) is not None:
             spans.append((s, e))
+    spans += _gazetteer_spans(text, g, blocked)
     rx = _curated_matcher()
     if rx is not None:
         for m in rx.finditer(text):

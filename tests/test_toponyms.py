@@ -127,3 +127,23 @@ def test_find_toponyms_with_the_pipeline(nlp):
     assert any("Ain al-Asad" in f for f in found)
     places = resolve_spans(text, spans)
     assert all(p is None or p.country in ("IQ", "US") for p in places)
+
+
+def test_find_toponyms_adds_gazetteer_hits_ner_misses(nlp):
+    text = ("Tankers slowed in the Gulf while shelling hit southern Lebanon; "
+            "smugglers used the Syrian-Jordanian border and protesters filled Tahrir Square.")
+    found = {text[s:e] for s, e in find_toponyms(text, nlp=nlp)}
+    assert {"southern Lebanon", "Syrian-Jordanian border", "Tahrir Square"} <= found
+    assert any("Gulf" in f for f in found)
+
+
+def test_a_place_inside_a_longer_name_and_gold_span_backoff():
+    text = ("Students at the University of Basrah marched to the governor's office in Basra, "
+            "then gathered on Zorblaxia Street near the Shatt al-Arab.")
+    got = resolve_in(text, "University of Basrah", "Basra", "Zorblaxia Street", "Shatt al-Arab")
+    assert got["University of Basrah"].country == "IQ"
+    assert got["Zorblaxia Street"] is None  # the resolver never guesses...
+    backed = resolve_in(text, "University of Basrah", "Basra", "Zorblaxia Street", "Shatt al-Arab", backoff=True)
+    z = backed["Zorblaxia Street"]  # ...unless told every span is a place (gold spans)
+    assert z is not None and z.country == "IQ" and z.raw["backoff"] is True
+    assert "nearest place" in z.why
