@@ -58,6 +58,7 @@ _APOSTROPHES = "'’‘`´ʼʹʻʽʾʿ′"
 _TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}(?![A-Za-z])|[^\W_]+(?:[" + _APOSTROPHES + r"][^\W_]+)*")
 _POSSESSIVE_RE = re.compile(r"[" + _APOSTROPHES + r"]s$", re.IGNORECASE)
 _ALTERNATION_RE = re.compile(r"\{([^{}]*)\}")
+_YEARS_RE = re.compile(r"\(\s*\d{4}\s*[-–]\s*(?:\d{4})?\s*\)")
 _GAP_RE = re.compile(r"[\s\-‐‑]{0,3}|\s?[()]\s?")  # between the words of one name; "Fatah (Conquest) alliance"
 
 ARTICLES = frozenset({"al", "el", "ul", "il", "ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az", "the"})
@@ -178,6 +179,12 @@ def tokens(text: str) -> list[_Tok]:
     return out
 
 
+def _is_proper(name: str) -> bool:
+    """Whether a canonical name is a proper name ("al-Qaeda") rather than a descriptor ("protesters")."""
+    words = [t for t in tokens(name) if not t.article]
+    return bool(words) and words[0].upper_initial
+
+
 @lru_cache(maxsize=65536)
 def _depluralise(norm: str) -> str | None:
     """The singular of a plural-looking word ("Houthis" -> "houthi"), else None."""
@@ -286,6 +293,7 @@ def _actor_from_row(row: Any, where: str) -> Actor:
         kind=str(row.get("kind", "unknown")), alignment=alignment,
         parent=row.get("parent"), country=row.get("country"),
         metonyms=_as_tuple(row.get("metonyms"), where, "metonyms"),
+        demonyms=_as_tuple(row.get("demonyms"), where, "demonyms"),
         commanded_by=_as_tuple(row.get("commanded_by"), where, "commanded_by"),
         member_of=_as_tuple(row.get("member_of"), where, "member_of"),
         leads=_as_tuple(row.get("leads"), where, "leads"),
@@ -360,6 +368,7 @@ class Registry:
                 self._by_parent[actor.parent].append(actor.id)
         self._index = _Index()
         self._cache: dict[tuple, Any] = {}
+        self._demonyms = {_fold(d): a for a in self.actors.values() for d in a.demonyms}
         for actor in self.actors.values():
             self._add(actor.id, actor.name, metonym=actor.name in actor.metonyms)
             for alias in actor.aliases:
@@ -389,7 +398,8 @@ class Registry:
         idx.exact[exact].append(entry)
         idx.exact_prefix.update(exact[:i] for i in range(1, len(exact) + 1))
         idx.max_words = max(idx.max_words, len(words))
-        if any(acronyms) or metonym or not words[0].upper_initial:
+        generic = actor_id is None or not _is_proper(self.actors[actor_id].name)
+        if any(acronyms) or metonym or generic or not words[0].upper_initial:
             return  # acronyms, place names and common-noun descriptors ("rioters") are compared exactly only
         phon = tuple(t.phon for t in words)
         if len(words) > 1 or len(words[0].norm) >= 6:
@@ -404,6 +414,17 @@ class Registry:
             idx.fuzzy.setdefault(joined, entry)
 
     # ----------------------------------------------------------------- lookups
+
+    def by_demonym(self, word: str) -> Actor | None:
+        """The state actor an adjective names ("Iranian" -> Iran, "U.S." -> United States), or None.
+
+        Kept apart from :meth:`resolve` and :meth:`match` on purpose: "an Iraqi
+        man" is not the Iraqi government, so only a caller that knows the
+        adjective stands for the state ("Israeli strikes") should ask.
+        """
+        key = _fold(word.strip())
+        key = key[:-1] if key.endswith("s") and key[:-1] in self._demonyms else key  # "Iranians"
+        return self._demonyms.get(key)
 
     def get(self, actor_id: str) -> Actor:
         """The actor with this id; KeyError if there is none."""
@@ -471,6 +492,7 @@ class Registry:
             return None
         if name.strip() in self.actors:
             return self.actors[name.strip()]
+        name = _YEARS_RE.sub(" ", name)  # ACLED's "Military Forces of Iraq (2020-)"
         words = self._content(name)
         if not words:
             return None
@@ -506,12 +528,23 @@ class Registry:
         return self.actors[entry.actor_id] if entry.actor_id else None
 
     def _covering_match(self, name: str) -> Actor | None:
+        """The one actor mentioned in ``name`` when its mentions cover at least half of it.
+
+        Several mentions of one actor ("PMF: Popular Mobilization Forces") count
+        together; mentions of a unit and its parent ("Military Forces of Iran
+        ... Islamic Revolutionary Guard Corps") give the unit.
+        """
         found = [m for m in self.match(name) if not m.metonym]
-        if len(found) != 1:
+        if not found:
+            return None
+        actors = {m.actor.id: m.actor for m in found}
+        deepest = max(actors.values(), key=lambda a: len(self.chain(a.id)))
+        lineage = {a.id for a in self.chain(deepest.id)}
+        if not set(actors) <= lineage:
             return None
         letters = sum(c.isalpha() for c in name)
-        covered = sum(c.isalpha() for c in found[0].surface)
-        return found[0].actor if letters and covered / letters >= 0.5 else None
+        covered = sum(c.isalpha() for m in found for c in m.surface)
+        return deepest if letters and covered / letters >= 0.5 else None
 
     def match(self, text: str, metonyms: bool = True) -> list[ActorMatch]:
         """Every registry actor mentioned in ``text``, in text order.

@@ -128,6 +128,7 @@ class Actor:
     adhoc: bool = False
     # Optional registry detail (data/actors.yaml); defaults keep ad-hoc actors cheap.
     metonyms: tuple[str, ...] = ()  # place names used for the actor ("Tehran", "Iran")
+    demonyms: tuple[str, ...] = ()  # adjectives of a state actor ("Iranian"); see Registry.by_demonym
     commanded_by: tuple[str, ...] = ()  # ids the actor answers to outside its parent
     member_of: tuple[str, ...] = ()  # alliances, coalitions, organisations (ids)
     leads: tuple[str, ...] = ()  # for persons: ids of what they lead

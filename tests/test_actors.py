@@ -123,6 +123,31 @@ def test_resolve_rejects_unrelated_names(reg, name):
     assert reg.resolve(name) is None
 
 
+@pytest.mark.parametrize("name, actor_id", [
+    ("Military Forces of Iraq (2020-)", "isf"),
+    ("Police Forces of Iran (1989-)", "iran_police"),
+    ("Military Forces of Iran (1989-) Islamic Revolutionary Guard Corps", "irgc"),  # the unit, not its parent
+    ("PMF: Popular Mobilization Forces", "pmf"),
+    ("KH: Kataib Hezbollah", "kh"),
+    ("Protesters (Iraq)", "protesters"),
+    ("Rioters (Lebanon)", "protesters"),
+    ("Unidentified Armed Group (Syria)", "gunmen"),
+    ("Civilians (Iraq)", None),
+])
+def test_resolve_acled_actor_names(reg, name, actor_id):
+    actor = reg.resolve(name)
+    assert (actor.id if actor else None) == actor_id
+
+
+def test_demonyms_only_on_request(reg):
+    assert reg.by_demonym("Israeli").id == "israel"
+    assert reg.by_demonym("Iranians").id == "iran"
+    assert reg.by_demonym("U.S.").id == "usa"
+    assert reg.by_demonym("Martian") is None
+    assert reg.resolve("Iraqi") is None, "an Iraqi is not the Iraqi government"
+    assert reg.match("an Iraqi man and two Israeli tourists") == []
+
+
 def test_resolve_accepts_ids(reg):
     assert reg.resolve("kh").name == "Kataib Hezbollah"
     assert reg.get("aah").name == "Asaib Ahl al-Haq"
