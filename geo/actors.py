@@ -899,6 +899,10 @@ def cli_actors(args: argparse.Namespace) -> int:
         return 2
     cmd = args.actors_command
     if cmd == "list":
+        if args.alignment and args.alignment not in ALIGNMENTS:
+            print(f"geo actors: unknown alignment {args.alignment!r}; use one of {', '.join(ALIGNMENTS)}",
+                  file=sys.stderr)
+            return 2
         rows = [a for a in reg if (not args.alignment or a.alignment == args.alignment)
                 and (not args.kind or a.kind == args.kind)]
         for a in rows:

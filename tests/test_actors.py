@@ -353,3 +353,14 @@ def test_cli_show_and_list(capsys):
     assert main(["actors", "list", "--alignment", "israel", "--kind", "intelligence"]) == 0
     out = capsys.readouterr().out
     assert "Mossad" in out and "Hezbollah" not in out
+    assert main(["actors", "list", "--alignment", "martian"]) == 2
+    assert "unknown alignment" in capsys.readouterr().err
+
+
+def test_cli_as_a_command(root):
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "geo", "actors", "resolve", "Kataeb Hizbullah"], cwd=root,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.startswith("Kataib Hezbollah"), done.stderr
