@@ -347,8 +347,12 @@ def _has_protesters(tokens: Sequence[Token], lex: Lexicon) -> bool:
 
 
 def _border_cue(tok: Token, args: Sequence[Token], lex: Lexicon) -> str | None:
-    """Why the border is the point of this act, or None."""
+    """Why the border is the point of this act, or None.  Verbs joined to the
+    trigger share its frame ("abducted two men and took them across the border")."""
     clause = list(args) + [tok]
+    for c in tok.children:
+        if c.dep_ == "conj" and c.pos_ == "VERB":
+            clause.extend(c.subtree)
     words = _lemmas(clause)
     hit = words & lex.cues["border"]
     if hit:
@@ -398,6 +402,8 @@ def _needs_met(tok: Token, need: str, lex: Lexicon) -> bool:
         return _border_cue(tok, args, lex) is not None or _armed(args, lex)
     if need == "protest_arg":
         return _has_protesters(args, lex)
+    if need == "protest_or_armed":
+        return _has_protesters(args, lex) or _armed(args, lex) or _armed(list(tok.sent), lex)
     if need == "phrasal":
         return True
     if need in ("named_actor", "named_or_armed"):
@@ -445,8 +451,10 @@ def _filtered(tok: Token, lex: Lexicon) -> bool:
             return True
         if c.dep_ == "advmod" and c.lower_ in f["habitual_adverbs"]:
             return True
-        if c.dep_ in ("nsubjpass", "nsubj") and _vague_many(c, lex):
+        if c.dep_ == "nsubjpass" and _vague_many(c, lex) and any(s.cls == "violence" for s in lex.specs(tok)):
             return True
+        if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN" and lex.specs(c) and _aggregate(c, lex):
+            return True  # "39 rocket attacks targeted US interests"
     if tok.tag_ == "VBG" and tok.dep_ in ("acl", "amod") and any(s.cls == "violence" for s in lex.specs(tok)):
         return True  # "militias fighting ISIS", "a program targeting Al Qaeda": a description
     if tok.pos_ == "NOUN" and _anaphoric(tok, lex):
@@ -583,9 +591,9 @@ def _agent_tokens(tok: Token) -> list[Token]:
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or tok.dep_ == "acl"
     for c in tok.children:
         if c.dep_ == "nsubj" and not passive:
-            out.extend(c.subtree)
+            out.extend(_phrase(c))
         elif c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
-            out.extend(t for g in c.children for t in g.subtree)
+            out.extend(t for g in c.children for t in _phrase(g))
         elif tok.pos_ == "NOUN" and c.dep_ in ("poss", "compound", "amod") and c.ent_type_ in ("NORP", "GPE", "ORG"):
             out.extend(c.subtree)
     head = tok.head
@@ -597,6 +605,16 @@ def _agent_tokens(tok: Token) -> list[Token]:
         # "X told Y during a meeting in Geneva": the meeting is X's
         out.extend(t for c in head.head.children if c.dep_ == "nsubj" for t in c.subtree)
     return out
+
+
+def _phrase(head: Token) -> list[Token]:
+    """A noun phrase without its locative modifiers ("a bomb in Iraq's Saladin
+    province" is a bomb, not Iraq)."""
+    skip: set[int] = set()
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS | {"from", "to"}:
+            skip.update(t.i for t in c.subtree)
+    return [t for t in head.subtree if t.i not in skip]
 
 
 def _agent(tok: Token, lex: Lexicon) -> tuple[str, tuple[str, ...], str]:
@@ -1141,6 +1159,9 @@ def _number_of_group(g: Token, lex: Lexicon) -> int | None:
         if c.dep_ in ("nummod", "quantmod") or (c.dep_ == "amod" and c.lower_ in lex.numbers):
             n = _number(c, lex)
             if n is not None:
+                doc = c.doc
+                if c.i >= 2 and doc[c.i - 1].text == "-" and doc[c.i - 2].lower_ in lex.numbers:
+                    n += lex.numbers[doc[c.i - 2].lower_]  # "twenty-five" split in three tokens
                 return n
         if c.dep_ == "prep" and c.lower_ == "of" and g.lower_ in lex.numbers:  # "dozens of people"
             return lex.numbers[g.lower_]

@@ -1,0 +1,180 @@
+"""Event detection on sentences written for these tests (wire, analysis and
+ACLED-note styles) — never seed sentences.
+
+Each case states what a reader would see on the map: which type, or no event at
+all (denials, plans, conditionals, opinions, aggregates, questions).
+"""
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from geo import events, geocode, nlp
+from geo.records import Article, DateValue, Document
+
+
+def run(pipeline, text: str, dateline: str | None = "2021-03-10"):
+    """Text -> merged, located events, as geo extract makes them."""
+    doc = Document(path="t.txt", name="t.txt", sha256=hashlib.sha256(text.encode()).hexdigest(), text=text, kind="txt")
+    dv = DateValue(dateline, "day", "test dateline") if dateline else None
+    art = Article(doc="t.txt", index=0, start=0, end=len(text), text=text, dateline=dv)
+    drafts = events.find_events(art, nlp.parse_article(pipeline, art))
+    return events.merge(geocode.locate(drafts, art, doc))
+
+
+def types(pipeline, text: str, **kw) -> list[str]:
+    return [e.type for e in run(pipeline, text, **kw)]
+
+
+# ---------------------------------------------------------------- militia_activity
+MILITIA = [
+    "Gunmen from an Iran-backed militia fired rockets at a military base near Baghdad airport on Tuesday, the army said.",
+    "A roadside bomb exploded next to a convoy of trucks in Anbar province, killing two drivers, police sources told Reuters.",
+    "On 12 May 2019, unidentified gunmen kidnapped an activist in Basra city.",
+    "Kataib Hezbollah claimed responsibility for the drone attack on the Ain al-Asad air base.",
+    "A rocket fell on a house in the Green Zone late on Sunday, wounding a child.",
+    "Houthi fighters launched a missile at an oil facility in Jizan, the coalition said.",
+    "Militiamen stormed the offices of a television channel in Baghdad and set them on fire.",
+    "Two members of the Popular Mobilization Forces were killed when their checkpoint was attacked in Diyala.",
+    "Unknown assailants assassinated a prominent writer in Karbala on Saturday night.",
+    "Hezbollah fighters clashed with rebels near the town of Qusayr.",
+]
+
+
+@pytest.mark.parametrize("text", MILITIA)
+def test_militia_activity(nlp, text):
+    assert "militia_activity" in types(nlp, text)
+
+
+# ---------------------------------------------------------------- border_incident
+BORDER = [
+    "Jordanian border guards killed four smugglers who tried to cross the frontier from Syria on Thursday.",
+    "Dozens of armed infiltrators crossed the border from Syria into Jordan overnight, the army said.",
+    "Iranian forces shelled Kurdish villages across the border in northern Iraq, local officials said.",
+    "Turkish jets struck targets inside Iraq's Kurdistan region near the border on Monday.",
+    "On 4 June 2020, smugglers exchanged fire with Jordanian troops at the Syrian-Jordanian border.",
+    "Iraqi border police seized a truck carrying weapons at the Zurbatiyah crossing with Iran.",
+    "Israeli aircraft struck a convoy crossing from Iraq into Syria near Albu Kamal.",
+    "Gunmen abducted two shepherds and took them across the border into Iran.",
+    "Saudi air defences intercepted a drone launched from Yemen towards the border city of Najran.",
+    "Syrian troops and Turkish forces clashed along the border in Idlib on Wednesday.",
+]
+
+
+@pytest.mark.parametrize("text", BORDER)
+def test_border_incident(nlp, text):
+    assert "border_incident" in types(nlp, text)
+
+
+# ---------------------------------------------------------------- protest
+PROTEST = [
+    "Thousands of protesters took to the streets of Baghdad on Friday to demand jobs and services.",
+    "Security forces fired tear gas and live rounds at demonstrators in Nasiriyah, killing three people.",
+    "On 3 November 2019, protesters attacked the Iranian consulate in Karbala city, setting fire to its walls.",
+    "Hundreds of students rallied outside the parliament in Beirut on Tuesday.",
+    "Demonstrators burned the headquarters of a political party in Amara.",
+    "Police arrested dozens of protesters during a sit-in in Tehran.",
+    "A gunman from an armed faction opened fire on protesters in Basra, witnesses said.",
+    "Protests erupted in Sulaimaniyah after the government cut salaries.",
+    "Iranian authorities sentenced three protesters to death last month, the judiciary announced.",
+    "Angry crowds marched through the centre of Tripoli, chanting against the government.",
+]
+
+
+@pytest.mark.parametrize("text", PROTEST)
+def test_protest(nlp, text):
+    assert "protest" in types(nlp, text)
+
+
+def test_militia_firing_on_protesters_is_a_protest_with_the_militia_among_actors(nlp):
+    found = run(nlp, "Fighters of Asaib Ahl al-Haq opened fire on protesters in Nasiriyah on Monday, killing seven people.")
+    assert [e.type for e in found] == ["protest"]
+    assert "protesters" in found[0].actors
+    assert any("asaib" in a.lower() for a in found[0].actors)
+    assert found[0].fatalities == 7
+
+
+# ---------------------------------------------------------------- political
+POLITICAL = [
+    "The US Treasury imposed sanctions on two Iraqi militia leaders on Friday.",
+    "Iraq's prime minister met Iran's foreign minister in Baghdad on Sunday to discuss border security.",
+    "The Coordination Framework won 101 seats in the provincial elections, the electoral commission said.",
+    "A court in Tehran sentenced a French researcher to five years in prison.",
+    "Iran's foreign minister visited Damascus on Monday for talks with President Assad.",
+    "The Lebanese prime minister resigned on Tuesday after weeks of pressure.",
+    "Saudi Arabia and Iran agreed to restore diplomatic relations in a deal brokered by China.",
+    "Shiite cleric Moqtada al-Sadr called on the government to hold early elections.",
+    "The United States designated Kataib Hezbollah's leader a terrorist in July.",
+    "The parliament in Tehran approved a cooperation agreement with Russia last week.",
+]
+
+
+@pytest.mark.parametrize("text", POLITICAL)
+def test_political(nlp, text):
+    assert "political" in types(nlp, text)
+
+
+# ---------------------------------------------------------------- not events
+NOT_EVENTS = [
+    "Kataib Hezbollah denied that it had attacked the base.",
+    "Activists will protest in Tahrir Square next week.",
+    "Analysts say militias could attack US forces if sanctions are tightened.",
+    "If the talks fail, the groups may resume rocket fire.",
+    "Iran has maintained significant influence over Iraqi politics since 2003.",
+    "Between October and July, at least 39 rocket attacks targeted US interests in Iraq.",
+    "Will the protesters return to the streets?",
+    "There are attacks on a daily basis in the oil-rich province.",
+    "The militia did not fire any rockets on Sunday, its spokesman said.",
+    "Officials fear the group plans to attack the embassy.",
+    "Many opponents of the regime have been assassinated abroad over the years.",
+    "The government wants to fight corruption and cut the deficit.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_EVENTS)
+def test_not_an_event(nlp, text):
+    assert types(nlp, text) == []
+
+
+# ---------------------------------------------------------------- forms
+def test_passive_and_nominal_forms(nlp):
+    assert "militia_activity" in types(nlp, "A mortar round fell on a school in Tal Afar, wounding four pupils.")
+    assert "militia_activity" in types(nlp, "The bombing of a market in Sadr City killed 12 people.")
+    assert "protest" in types(nlp, "Clashes erupted between demonstrators and riot police in Karbala on Sunday.")
+
+
+def test_reported_speech_keeps_the_event_and_drops_the_speaker(nlp):
+    found = run(nlp, "The Iraqi army said that gunmen ambushed a patrol near Tikrit, killing two soldiers.")
+    assert [e.type for e in found] == ["militia_activity"]
+    assert found[0].fatalities == 2
+    assert not any("army" in a.lower() for a in found[0].actors)
+
+
+@pytest.mark.parametrize("text, n", [
+    ("The explosion killed 18 people in the market.", 18),
+    ("Three dead after a rocket hit a house in Erbil.", 3),
+    ("At least 110 were killed when security forces fired on protesters in Baghdad.", 110),
+    ("Dozens of protesters were killed by snipers in Nasiriyah.", 12),
+    ("Hundreds of demonstrators died in the crackdown in Tehran.", 100),
+    ("Gunmen killed twenty-five people in an attack on a village near Mosul.", 25),
+])
+def test_fatalities(nlp, text, n):
+    found = run(nlp, text)
+    assert found and max(e.fatalities or 0 for e in found) == n
+
+
+def test_same_event_twice_is_one_event_with_two_mentions(nlp):
+    text = ("Protesters stormed the Iranian consulate in Karbala on 3 November 2019.\n\n"
+            "The storming of the consulate by protesters in Karbala on 3 November 2019 left three people dead.")
+    found = run(nlp, text)
+    assert [e.type for e in found] == ["protest"]
+    assert len(found[0].mentions) == 2
+
+
+def test_two_attacks_at_the_same_place_stay_two_events(nlp):
+    text = ("A rocket hit the US embassy in Baghdad on 5 January 2020.\n\n"
+            "Another rocket hit the US embassy in Baghdad on 20 January 2020.")
+    found = run(nlp, text)
+    assert [e.type for e in found] == ["militia_activity", "militia_activity"]
+    assert {e.date for e in found} == {"2020-01-05", "2020-01-20"}
