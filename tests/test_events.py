@@ -29,8 +29,10 @@ def types(pipeline, text: str, **kw) -> list[str]:
 
 # ---------------------------------------------------------------- militia_activity
 MILITIA = [
-    "Gunmen from an Iran-backed militia fired rockets at a military base near Baghdad airport on Tuesday, the army said.",
-    "A roadside bomb exploded next to a convoy of trucks in Anbar province, killing two drivers, police sources told Reuters.",
+    "Gunmen from an Iran-backed militia fired rockets at a military base near Baghdad airport on Tuesday, "
+    "the army said.",
+    "A roadside bomb exploded next to a convoy of trucks in Anbar province, killing two drivers, "
+    "police sources told Reuters.",
     "On 12 May 2019, unidentified gunmen kidnapped an activist in Basra city.",
     "Kataib Hezbollah claimed responsibility for the drone attack on the Ain al-Asad air base.",
     "A rocket fell on a house in the Green Zone late on Sunday, wounding a child.",
@@ -88,7 +90,8 @@ def test_protest(nlp, text):
 
 
 def test_militia_firing_on_protesters_is_a_protest_with_the_militia_among_actors(nlp):
-    found = run(nlp, "Fighters of Asaib Ahl al-Haq opened fire on protesters in Nasiriyah on Monday, killing seven people.")
+    found = run(nlp, "Fighters of Asaib Ahl al-Haq opened fire on protesters in Nasiriyah on Monday, "
+                     "killing seven people.")
     assert [e.type for e in found] == ["protest"]
     assert "protesters" in found[0].actors
     assert any("asaib" in a.lower() for a in found[0].actors)
