@@ -12,14 +12,17 @@ import logging
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import maps, query, settings
 from geo.records import EVENT_TYPES
+
+if TYPE_CHECKING:
+    import altair as alt
 
 log = logging.getLogger("influence-map.app")
 PARAMS = "query-params"
@@ -164,15 +167,21 @@ def sidebar_layers() -> tuple[bool, bool]:
 
 
 def sidebar_upload(url: str) -> None:
-    with st.sidebar.expander("Add articles"):
+    with st.sidebar.expander("Add articles", expanded="ingest_report" in st.session_state):
         files = st.file_uploader("Articles (.txt, .html, .jsonl)", type=["txt", "html", "htm", "jsonl"],
                                  accept_multiple_files=True, key="upload")
         if files and st.button("Add to the map", key="ingest"):
             ingest_uploads(url, files)
+        report = st.session_state.get("ingest_report")
+        if report:
+            st.text(report["summary"])
+            if report["problems"]:
+                st.caption("Files that could not be read")
+                st.dataframe(pd.DataFrame(report["problems"]), hide_index=True, key="ingest_problems")
 
 
 def ingest_uploads(url: str, files) -> None:
-    """Same ingest as ``geo build``: per-file errors are listed, the rest goes in."""
+    """Same ingest as ``geo build``; per-file errors are kept for the report, the rest goes in, the map updates."""
     folder = Path(settings.CACHE_DIR) / "uploads"
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -188,11 +197,12 @@ def ingest_uploads(url: str, files) -> None:
 
     report = get_store(url).ingest(paths, progress=progress)
     bar.empty()
-    st.text(report.summary())
-    if report.problems:
-        st.dataframe(pd.DataFrame([{"file": Path(p.path).name, "stage": p.stage, "reason": p.reason}
-                                   for p in report.problems]), hide_index=True)
+    st.session_state["ingest_report"] = {
+        "summary": report.summary(),
+        "problems": [{"file": Path(p.path).name, "stage": p.stage, "reason": p.reason} for p in report.problems],
+    }
     st.cache_data.clear()
+    st.rerun()  # the new events are in the store: redraw everything from the new version
 
 
 # -- main panels --------------------------------------------------------------------------------------------
@@ -278,6 +288,7 @@ def provenance(url: str, frame: pd.DataFrame) -> None:
 
 
 def timeline(frame: pd.DataFrame) -> None:
+    import altair as alt
     data = query.count_by_year_type(frame)
     if data.empty:
         st.caption("No dated events.")
@@ -326,6 +337,8 @@ def actor_panel(url: str, version, filters: query.Filters, frame: pd.DataFrame) 
     if profile is None:
         st.text(f"{name} is not in the actor registry (an ad-hoc name from the text).")
         return
+    import altair as alt
+
     facts = profile["actor"]
     st.text(f"{facts['name']} — {facts['kind']}, {facts['alignment_label']}, {facts['country'] or 'no country'}"
             f"; {profile['events']} events in the store")
@@ -350,6 +363,8 @@ def actor_panel(url: str, version, filters: query.Filters, frame: pd.DataFrame) 
 
 
 def type_scale() -> alt.Scale:
+    import altair as alt  # imported when a chart is drawn: keeps the first page load short
+
     return alt.Scale(domain=list(maps.TYPE_STYLE), range=[s["color"] for s in maps.TYPE_STYLE.values()])
 
 
@@ -358,6 +373,7 @@ NETWORK_ROWS = {"commander": 2, "organisation": 2, "parent": 1, "self": 0, "chil
 
 def network_chart(network: dict) -> alt.LayerChart:
     """Nodes in rows (commanders, parents, the actor, children and fronts, people), edges as lines."""
+    import altair as alt
     nodes = pd.DataFrame(network["nodes"])
     nodes["row"] = nodes["role"].map(NETWORK_ROWS).fillna(-2)
     nodes["x"] = nodes.groupby("row").cumcount() - nodes.groupby("row")["id"].transform("size").sub(1) / 2
@@ -381,11 +397,18 @@ def network_chart(network: dict) -> alt.LayerChart:
 
 def downloads(url: str, version, filters: query.Filters) -> None:
     st.sidebar.header("Download")
+    st.sidebar.download_button("Map for offline colleagues (HTML)", lambda: _standalone(url, version, filters),
+                               file_name="influence-map.html", mime="text/html", key="dl_html", on_click="ignore")
     st.sidebar.download_button("Filtered events (GeoJSON)", lambda: _geojson(url, version, filters),
                                file_name="events.geojson", mime="application/geo+json", key="dl_geojson",
                                on_click="ignore")
     st.sidebar.download_button("Filtered events (CSV)", lambda: query.to_csv(filtered(url, version, filters)),
                                file_name="events.csv", mime="text/csv", key="dl_csv", on_click="ignore")
+
+
+def _standalone(url: str, version, filters: query.Filters) -> str:
+    """One self-contained HTML file: Leaflet and the plugins inlined, so it opens with no server and no internet."""
+    return maps.standalone_html(maps.build_map(filtered(url, version, filters), heat=False))
 
 
 def _geojson(url: str, version, filters: query.Filters) -> str:

@@ -79,6 +79,12 @@ def server(tmp_path_factory):
     from geo.store import Store
 
     tmp = tmp_path_factory.mktemp("browser")
+    uploads = tmp / "to_upload"
+    uploads.mkdir()
+    (uploads / "upload_wire.txt").write_text(
+        "MOSUL, Iraq, May 2, 2022 (Wire) -- Kataib Hezbollah fighters fired rockets at a Turkish base near Mosul "
+        "on Monday, the Iraqi military said.\n", encoding="utf-8")
+    (uploads / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
     url = f"sqlite:///{tmp / 'events.sqlite'}"
     doc = tmp / "hostile.txt"
     doc.write_text(HOSTILE_DOC, encoding="utf-8")
@@ -95,7 +101,7 @@ def server(tmp_path_factory):
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         _wait_healthy(port, proc)
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}", uploads
     finally:
         proc.terminate()
         try:
@@ -135,6 +141,7 @@ LAYER_SIZES = """() => (window.feature_group || []).filter(g => window.map.hasLa
 
 
 def test_the_app_in_a_browser(server, browser):
+    url, uploads = server
     page = browser.new_page(viewport={"width": 1440, "height": 1100})
     dialogs, errors, outside = [], [], []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -143,7 +150,7 @@ def test_the_app_in_a_browser(server, browser):
     page.on("request", lambda r: outside.append(r.url)
             if not r.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:")) else None)
 
-    page.goto(server)
+    page.goto(url)
     page.locator('[data-testid="stSlider"]').first.wait_for(timeout=90_000)
     page.locator(MAP).wait_for(timeout=90_000)
     frame = page.locator(MAP).element_handle().content_frame()
@@ -196,6 +203,15 @@ def test_the_app_in_a_browser(server, browser):
     assert 0 < after_actor < after_years
     frame.wait_for_function(f"() => ({LAYER_SIZES})().reduce((a, b) => a + b, 0) === {after_actor}",
                             timeout=30_000)
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=30_000)
+
+    # Upload: one good article and one binary file; the good one goes in, the bad one is named with its reason.
+    page.get_by_text("Add articles").click()
+    good, bad = uploads / "upload_wire.txt", uploads / "broken.txt"
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files([str(good), str(bad)])
+    page.get_by_role("button", name="Add to the map").click()
+    page.locator('[data-testid="stText"]', has_text="documents: 1 new").wait_for(timeout=120_000)
+    page.locator('[data-testid="stDataFrame"]', has_text="broken.txt").wait_for(state="attached", timeout=30_000)
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=30_000)
 
     assert dialogs == []
