@@ -906,6 +906,8 @@ def _actors(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype: st
             continue
         if ent.label_ in ("GPE", "NORP") and not _acting(ent, args):
             continue
+        if ent.label_ == "NORP" and (ent.root.pos_ == "ADJ" or ent.root.dep_ in ("amod", "compound")):
+            continue  # "Shiite leaders", "Iraqi security": an adjective, not an actor
         add(_registry_name(ent.text) or ent.text)
     for t in sent:
         if t.i in speakers or t.i not in args:
