@@ -239,3 +239,28 @@ def test_influence_layer_and_actor_panel_are_present(app):
     shown = "\n".join(t.value for t in app.text)
     assert "Kataib Hezbollah" in shown and "3 events" in shown
     assert any("events" in c.value.lower() for c in app.caption)
+
+
+def test_selected_event_shows_its_provenance(app):
+    app.session_state["selected_event"] = "t-1"  # what a map click or a table row selection sets
+    app.run()
+    shown = "\n".join(t.value for t in app.text)
+    assert "Asaib Ahl al-Haq gunmen stormed a television office in Basra" in shown
+    details = next(d.value for d in app.dataframe if "field" in d.value.columns).set_index("field")["value"]
+    assert details["document"] == "article_1.txt"
+    assert details["offsets"].startswith("0–")
+    assert details["why"] == "written for test_app"
+    mentions = next(d.value for d in app.dataframe if "quote" in d.value.columns and "start" in d.value.columns)
+    assert len(mentions) == 1
+
+
+def test_empty_store_is_built_from_the_bundled_corpus(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("GEO_DB", f"sqlite:///{tmp_path / 'fresh.sqlite'}")
+    at = AppTest.from_file(APP, default_timeout=300)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("documents" in s.value for s in at.success)  # the build's closing line
+    assert metric(at, "Events shown") > 0
+    assert map_args(at)["feature_group"]
