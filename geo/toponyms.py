@@ -194,7 +194,7 @@ def rank(hits: Sequence[Hit], ctx: Context) -> list[Scored]:
     if shadow is not None:
         scored = [_shadowed(s, shadow) if s.hit.match != 0 and s.entry.feature in ("city", "site") else s
                   for s in scored]
-    scored.sort(key=lambda s: (-s.score, -s.entry.population, s.hit.index))
+    scored.sort(key=lambda s: (-round(s.score, 9), -s.entry.population, s.hit.index))
     return _prefer_seat(scored)
 
 
@@ -522,7 +522,7 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, countries: Seq
     g = get_gazetteer()
     base = Context.from_countries(countries)
     names = [text[s:e].strip() for s, e in spans]
-    hits = {n: g.hits(n) for n in set(names) if n}
+    hits = {n: g.hits(n) for n in dict.fromkeys(names) if n}  # text order: deterministic sums
     embedded: dict[str, str] = {}
     demonym_parts: dict[str, tuple[str, Entry]] = {}
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -142,3 +143,25 @@ def test_geoparse_bad_input_is_one_clear_line(tmp_path):
                        capture_output=True, text=True)
     assert r.returncode == 2
     assert "bad.jsonl:1" in r.stderr
+
+
+def test_geoparse_is_deterministic_across_hash_seeds(tmp_path):
+    """Same input, same output, whatever Python's string-hash seed (set order must not leak)."""
+    text = ("Clashes in Tripoli spread to Akkar; in Basra, Amara and Nasiriyah protesters "
+            "marched while rockets hit near Washington's embassy in Baghdad and Georgia's capital, Tbilisi.")
+    names = ["Tripoli", "Akkar", "Basra", "Amara", "Nasiriyah", "Washington", "Baghdad", "Georgia", "Tbilisi"]
+    doc = {"doc_id": "d", "text": text,
+           "toponyms": [{"start": text.index(n), "end": text.index(n) + len(n)} for n in names]}
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps(doc) + "\n", encoding="utf-8")
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"out{seed}.jsonl"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        r = subprocess.run([sys.executable, "-m", "geo", "geoparse", str(src), "--out", str(out), "--gold-spans"],
+                           capture_output=True, text=True, env=env)
+        assert r.returncode == 0, r.stderr
+        outs.append(out.read_text(encoding="utf-8"))
+    assert outs[0] == outs[1]
+    got = {t["name"]: t["country"] for t in json.loads(outs[0])["toponyms"]}
+    assert got["Amara"] == "IQ" and got["Georgia"] == "GE" and got["Tbilisi"] == "GE"
