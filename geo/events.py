@@ -184,6 +184,7 @@ class EventDraft:
     state_agents: tuple[str, ...] = ()  # ISO2 of the state whose forces act (cross-border test in geocode)
     agent_countries: tuple[str, ...] = ()  # ISO2 of whoever acts (a government's seat for political acts)
     past: bool = True  # the trigger is told in a past tense (or is a noun)
+    cls: str = ""  # the trigger's class: violence | border | protest | arrest | political
 
 
 @dataclass
@@ -238,9 +239,10 @@ def _sentence_events(article: Article, offset: int, sent: Span, lex: Lexicon) ->
     if text.endswith("?") or _headline(sent):
         return []
     low = sent.text.lower()
-    if any(p in low for p in lex.filters["trend_phrases"]):
-        return []
+    trend = any(p in low for p in lex.filters["trend_phrases"])
     cands = [c for tok in sent if (c := _candidate(tok, lex)) is not None]
+    if trend:  # a trend sentence states an event only with its own specifics ("the attack on X in Y")
+        cands = [c for c in cands if _own_specifics(c.token)]
     if not cands:
         return []
     kept = _resolve_overlaps(cands)
@@ -262,6 +264,12 @@ def _headline(sent: Span) -> bool:
         return True
     words = [t for t in sent if t.is_alpha and len(t) > 3]
     return len(words) >= 4 and sum(t.is_title for t in words) / len(words) > 0.8
+
+
+def _own_specifics(tok: Token) -> bool:
+    """The trigger's own phrase names a place, a date or an organisation."""
+    return tok.pos_ == "NOUN" and any(
+        t.ent_type_ in ("GPE", "FAC", "LOC", "DATE", "ORG") for t in tok.subtree if t.i != tok.i)
 
 
 def _candidate(tok: Token, lex: Lexicon) -> _Candidate | None:
@@ -655,8 +663,12 @@ def _agent_countries(tok: Token) -> tuple[str, ...]:
     announced that it had busted a cell")."""
     out: list[str] = []
     agents = _agent_tokens(tok)
-    if agents and all(t.pos_ == "PRON" for t in agents) and tok.dep_ == "ccomp":
-        agents = [t for c in tok.head.children if c.dep_ == "nsubj" for t in c.subtree]
+    if agents and all(t.pos_ == "PRON" for t in agents):
+        head = tok
+        while head.dep_ != "ccomp" and head.head.i != head.i:
+            head = head.head
+        if head.dep_ == "ccomp":
+            agents = [t for c in head.head.children if c.dep_ == "nsubj" for t in c.subtree]
     for t in agents:
         actor = _actor_for_entity_id(t.ent_id_) if t.ent_id_ else None
         if actor is not None and actor.country:
@@ -733,7 +745,7 @@ def _draft(article: Article, offset: int, sent: Span, cand: _Candidate, lex: Lex
         type=cand.type, trigger=tok.lemma_.lower(), trigger_text=tok.text, trigger_start=offset + tok.idx,
         sent_start=s_start, sent_end=s_start + len(quote), quote=quote, article=article.index,
         places=tuple(places), dates=tuple(dates), actors=tuple(actors), fatalities=fatalities,
-        confidence=conf, evidence=tuple(cand.evidence), state_agents=cand.state_agents,
+        confidence=conf, evidence=tuple(cand.evidence), state_agents=cand.state_agents, cls=cand.spec.cls,
         agent_countries=_agent_countries(tok),
         past=tok.tag_ in ("VBD", "VBN") or tok.pos_ == "NOUN" or any(c.tag_ in ("VBD",) for c in tok.children
                                                                       if c.dep_ in ("aux", "auxpass")),
@@ -761,7 +773,7 @@ def _nearby_places(sent: Span, offset: int) -> list[PlaceSpan]:
 def _coordinated_event_places(places: Sequence[PlaceSpan]) -> list[PlaceSpan]:
     """Towns listed together as the event's place ("protests in Najaf, Karbala and Basra"):
     ACLED codes one event per location, so does this."""
-    return [p for p in places if p.role == "event" and p.label in ("GPE", "LOC", "FAC")]
+    return [p for p in places if p.role == "event" and p.label in ("GPE", "LOC", "FAC", "MISREAD")]
 
 
 def _speaker_tokens(sent: Span, lex: Lexicon) -> set[int]:
@@ -833,6 +845,8 @@ def _place_phrases(sent: Span) -> list[tuple[Span, str]]:
 
 
 def _place_role(span: Span, trig: Token, speakers: set[int]) -> str:
+    if _relative_clause_of(span, trig):
+        return "event"  # "the town of Nasiriyah, which has seen violent clashes"
     if any(t.i in speakers for t in span):
         return "speaker"
     root = span.root
@@ -859,12 +873,28 @@ def _place_role(span: Span, trig: Token, speakers: set[int]) -> str:
         if p in LOCATIVE_PREPS or p in ("from", "between", "of"):
             if _near_in_tree(attach, trig):
                 if p == "from":
+                    if any(c.dep_ == "prep" and c.lower_ == "to" for c in attach.children):
+                        return "event"  # "from Tripoli in the north to Nabatiyeh in the south"
                     return "origin"  # "infiltrators from Syria", "an officer, down from Baghdad"
                 return "event" if p != "of" or attach.lemma_.lower() in _PLACE_HEADS else "context"
             return "context"
     if root.dep_ in ("nsubj", "nsubjpass", "dobj", "poss") and root.ent_type_ == "GPE":
         return "actor"
     return "context"
+
+
+def _relative_clause_of(span: Span, trig: Token) -> bool:
+    """The trigger is in a relative clause that describes this place."""
+    cur = trig
+    for _ in range(6):
+        if cur.dep_ == "relcl":
+            h = cur.head
+            return h.i in range(span.start, span.end) or (
+                h.lemma_.lower() in _PLACE_HEADS and span.root in h.subtree)
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
 
 
 def _near_in_tree(attach: Token, trig: Token) -> bool:

@@ -264,6 +264,11 @@ def _choose_place(d: EventDraft, resolved: dict[tuple[int, int], Place], focus: 
         seat = _capital(d.agent_countries[0])
         if seat is not None:
             return seat, f"no place in the clause; the seat of the acting government ({seat.resolved})"
+    # a state arresting people does so at home ("Saudi Arabia said it busted a cell")
+    if d.cls == "arrest" and d.agent_countries and not any(ps.role == "origin" for _k, ps, _p in options):
+        home = _country_place(d.agent_countries[0])
+        if home is not None:
+            return home, f"no place in the clause; the country of the arresting state ({home.resolved})"
     for _key, ps, p in options:
         if ps.role in ("origin", "context", "nearby"):
             return p, f"place '{ps.text}' is the {_role_words(ps.role)} ({p.why or p.resolved})"
