@@ -210,6 +210,9 @@ def test_match_metonyms_are_flagged(reg):
 def test_match_blockers_are_not_actors(reg):
     assert _found(reg, "Rockets hit Sadr City overnight.") == []
     assert ("Muqtada al-Sadr", "muqtada_sadr") in _found(reg, "Muqtada al-Sadr called for calm.")
+    assert _found(reg, "The National Security Council met before the Security Council vote.") == [
+        ("Security Council", "unsc")]
+    assert _found(reg, "a portrait of Mohammad Sadiq al-Sadr") == [("Mohammad Sadiq al-Sadr", "sadiq_sadr")]
 
 
 def test_match_unlisted_spellings(reg):
