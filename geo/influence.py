@@ -278,11 +278,22 @@ def actor_profile(events, registry: Registry, actor_id: str, include_subordinate
     adversaries: Counter = Counter()
     others: Counter = Counter()
     event_ids: list[str] = []
-    rows = events.to_dict("records") if len(events) else []
+    canon_cache: dict[str, str] = {}
+
+    def canon_of(names: Any) -> list[str]:
+        out = []
+        for n in actor_names(names):
+            if n not in canon_cache:
+                a = lookup(n)
+                canon_cache[n] = a.name if a else n
+            out.append(canon_cache[n])
+        return out
+
+    # One cheap pass over the actor lists first: only the actor's own rows become dicts.
+    hits = [i for i, names in enumerate(events["actors"]) if own.intersection(canon_of(names))] if len(events) else []
+    rows = events.iloc[hits].to_dict("records") if hits else []
     for row in rows:
-        canon = [a.name if (a := lookup(n)) else n for n in actor_names(row.get("actors"))]
-        if not own.intersection(canon):
-            continue
+        canon = canon_of(row.get("actors"))
         event_ids.append(str(row.get("event_id", "")))
         year = _number(row.get("year"))
         year = int(year) if year is not None else None
