@@ -23,6 +23,26 @@ def _timed(label: str, func, *args, repeat: int = 1):
     return out
 
 
+def _influence(reg, n: int = 100_000) -> None:
+    """The influence layer and an actor profile over n synthetic events (random places and actor pairs)."""
+    import random
+
+    import pandas as pd
+
+    from geo.influence import actor_profile, alignment_activity
+
+    rng = random.Random(1)
+    names = [a.name for a in reg][:150]
+    frame = pd.DataFrame({
+        "event_id": [f"e{i}" for i in range(n)], "type": rng.choices(["protest", "militia_activity"], k=n),
+        "year": [rng.randint(2015, 2024) for _ in range(n)], "lat": [rng.uniform(12, 42) for _ in range(n)],
+        "lon": [rng.uniform(25, 63) for _ in range(n)], "actors": [rng.sample(names, 2) for _ in range(n)],
+        "confidence": [rng.random() for _ in range(n)], "country": "IQ", "place_resolved": "somewhere"})
+    fc = _timed(f"alignment_activity() on {n:,} events (H3 res 4)", alignment_activity, frame, reg)
+    _timed(f"actor_profile('kh') on {n:,} events", actor_profile, frame, reg, "kh")
+    print(f"| {'hexagons':44} | {len(fc['features']):13,} |")
+
+
 def main(argv: list[str]) -> int:
     from geo.actors import load_registry
 
@@ -38,6 +58,7 @@ def main(argv: list[str]) -> int:
     _timed(f"resolve() x {len(names)}", lambda: [reg.resolve(n) for n in names])
     patterns = _timed("entity_patterns() (imports spaCy)", reg.entity_patterns)
     _timed("groups()", reg.groups)
+    _influence(reg)
     actors = list(reg)
     print(f"\nactors: {len(actors)} ({sum(a.kind == 'person' for a in actors)} persons); "
           f"aliases: {sum(len(a.aliases) for a in actors):,} (after expanding alternations); "
