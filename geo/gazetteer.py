@@ -49,7 +49,7 @@ from geo.errors import DataError
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = "gaz-10"
+INDEX_VERSION = "gaz-11"
 """Bump when the index layout or the build rules change (part of the cache key)."""
 
 FEATURES = ("continent", "country", "admin1", "admin2", "region", "border", "water", "city", "site")
@@ -285,6 +285,12 @@ class _Builder:
             lst = self.exact[k]
             if code not in lst and (i * 2) not in lst:
                 lst.append(code)
+            first, _, rest = k.partition(" ")
+            if rest and first in _ARTICLES and self.cc[i] in TRANSLIT_COUNTRIES:
+                # "Al Anbar" is also written "Anbar": the article-less name is an alternate name
+                lst = self.exact[rest]
+                if (i * 2 + 1) not in lst and (i * 2) not in lst:
+                    lst.append(i * 2 + 1)
             if self.cc[i] in TRANSLIT_COUNTRIES or not self.cc[i]:
                 sk = skeleton(k)
                 if len(sk) >= 3 and i not in self.skel[sk]:
@@ -634,6 +640,14 @@ class Gazetteer:
     def fame(self, i: int) -> int:
         """How many alternate names (all languages) row ``i`` has: a proxy for how widely it is known."""
         return self._d["nalt"][i]
+
+    def capital(self, iso2: str) -> Entry | None:
+        """The national capital of a country (its own town of that name in GeoNames), or None."""
+        cc = (iso2 or "").upper()
+        for i in self._d.get("capitals", ()):
+            if self._d["cc"][i] == cc:
+                return self.entry(i)
+        return None
 
     def is_capital(self, i: int) -> bool:
         """True when row ``i`` is a national capital (the country's own town of that name, not a namesake)."""

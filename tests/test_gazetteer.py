@@ -80,3 +80,10 @@ def test_unknown_names_find_nothing(gaz):
 def test_nearest_town(gaz):
     (e, km), = gaz.nearest(36.34, 43.13)
     assert e.country == "IQ" and km < 20
+
+
+def test_capitals_are_the_countrys_own_town(gaz):
+    assert gaz.capital("IQ").name == "Baghdad"
+    us = gaz.capital("US")
+    assert us.name == "Washington" and us.population > 500_000
+    assert gaz.capital("ZZ") is None
