@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -74,6 +74,7 @@ class _Lookup:
         self.registry = registry
         self.by_name = {a.name: a for a in registry.actors.values()}
         self.cache: dict[str, Actor | None] = {}
+        self.sets: dict[tuple[str, ...], frozenset[str]] = {}
 
     def __call__(self, name: str) -> Actor | None:
         if name in self.by_name:
@@ -82,12 +83,13 @@ class _Lookup:
             self.cache[name] = self.registry.resolve(name)
         return self.cache[name]
 
-    def alignments(self, names: Iterable[str]) -> set[str]:
-        found = set()
-        for name in names:
-            actor = self(name)
-            found.add(actor.alignment if actor else "unknown")
-        return found or {"unknown"}
+    def alignments(self, names: Iterable[str]) -> frozenset[str]:
+        key = tuple(names)
+        hit = self.sets.get(key)
+        if hit is None:
+            found = {actor.alignment if (actor := self(name)) else "unknown" for name in key}
+            hit = self.sets[key] = frozenset(found or {"unknown"})
+        return hit
 
 
 # --------------------------------------------------------------------------- influence layer
@@ -128,54 +130,69 @@ def alignment_activity(events, registry: Registry, resolution: int = 4,
         as folium tooltips need).  The collection carries ``legend``,
         ``resolution`` and ``alignment``.  See the module docstring for the score.
     """
-    import h3
-
     if alignment is not None and alignment not in ALIGNMENTS:
         raise ValueError(f"unknown alignment {alignment!r}; use one of {', '.join(ALIGNMENTS)}")
     if not 0 <= resolution <= 15:
         raise ValueError(f"H3 resolution must be 0-15, got {resolution}")
-    lookup = _Lookup(registry)
-    counts: dict[str, Counter] = defaultdict(Counter)
-    weights: dict[str, Counter] = defaultdict(Counter)
-    totals: Counter = Counter()
-    n_events: Counter = Counter()
-    if len(events):
-        for lat, lon, names, conf in zip(events["lat"], events["lon"], events["actors"],
-                                         events["confidence"] if "confidence" in events else [None] * len(events),
-                                         strict=True):
-            lat, lon = _number(lat), _number(lon)
-            if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
-                continue
-            cell = h3.latlng_to_cell(lat, lon, resolution)
-            weight = _number(conf, DEFAULT_CONFIDENCE)
-            weight = min(max(weight, 0.0), 1.0)
-            n_events[cell] += 1
-            totals[cell] += weight
-            for a in lookup.alignments(actor_names(names)):
-                counts[cell][a] += 1
-                weights[cell][a] += weight
-    top = max(totals.values(), default=0.0)
+    stats = _cell_stats(events, _Lookup(registry), resolution)
+    top = max((row[1] for row in stats.values()), default=0.0)
+    k = len(ALIGNMENTS)
     features = []
-    for cell in sorted(n_events):
-        total = totals[cell]
-        shares = {a: (weights[cell][a] / total if total else counts[cell][a] / n_events[cell]) for a in ALIGNMENTS}
-        known = {a: s for a, s in shares.items() if a != "unknown" and counts[cell][a]}
+    for cell in sorted(stats):
+        row = stats[cell]
+        n, total = int(row[0]), row[1]
+        counts = {a: int(row[2 + i]) for i, a in enumerate(ALIGNMENTS)}
+        shares = {a: (row[2 + k + i] / total if total else counts[a] / n) for i, a in enumerate(ALIGNMENTS)}
+        known = {a: sh for a, sh in shares.items() if a != "unknown" and counts[a]}
         dominant = max(known, key=lambda a: (known[a], -ALIGNMENTS.index(a))) if known else "unknown"
         score = shares[alignment or dominant]
         props: dict[str, Any] = {
-            "h3": cell, "events": n_events[cell], "weight": round(total, 3), "dominant": dominant,
+            "h3": cell, "events": n, "weight": round(total, 3), "dominant": dominant,
             "dominant_label": registry.labels.get(dominant, dominant), "score": round(score, 3),
             "intensity": round(math.log1p(total) / math.log1p(top), 3) if top else 0.0,
         }
         for a in ALIGNMENTS:
-            props[f"n_{a}"] = counts[cell][a]
+            props[f"n_{a}"] = counts[a]
             props[f"share_{a}"] = round(shares[a], 3)
         shown = alignment or dominant
-        props["label"] = (f"{registry.labels.get(shown, shown)}: {round(100 * score)}% of "
-                          f"{n_events[cell]} event{'s' if n_events[cell] != 1 else ''}")
+        plural = "s" if n != 1 else ""
+        props["label"] = f"{registry.labels.get(shown, shown)}: {round(100 * score)}% of {n} event{plural}"
         features.append({"type": "Feature", "id": cell, "geometry": _hexagon(cell), "properties": props})
     return {"type": "FeatureCollection", "features": features, "legend": LEGEND, "resolution": resolution,
             "alignment": alignment}
+
+
+def _cell_stats(events, lookup: _Lookup, resolution: int) -> dict[str, list[float]]:
+    """Per H3 cell: [events, weight, count per alignment..., weight per alignment...]."""
+    import h3
+    import pandas as pd
+
+    if not len(events):
+        return {}
+    k = len(ALIGNMENTS)
+    position = {a: i for i, a in enumerate(ALIGNMENTS)}
+    lats = pd.to_numeric(events["lat"], errors="coerce").to_numpy(dtype=float, na_value=math.nan)
+    lons = pd.to_numeric(events["lon"], errors="coerce").to_numpy(dtype=float, na_value=math.nan)
+    if "confidence" in events:
+        conf = pd.to_numeric(events["confidence"], errors="coerce").astype(float)
+        weights = conf.fillna(DEFAULT_CONFIDENCE).clip(0.0, 1.0).to_numpy()
+    else:
+        weights = [DEFAULT_CONFIDENCE] * len(events)
+    stats: dict[str, list[float]] = {}
+    for lat, lon, names, weight in zip(lats, lons, events["actors"], weights, strict=True):
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):  # also false for NaN
+            continue
+        cell = h3.latlng_to_cell(lat, lon, resolution)
+        row = stats.get(cell)
+        if row is None:
+            row = stats[cell] = [0.0] * (2 + 2 * k)
+        row[0] += 1
+        row[1] += weight
+        for a in lookup.alignments(actor_names(names)):
+            i = position[a]
+            row[2 + i] += 1
+            row[2 + k + i] += weight
+    return stats
 
 
 # --------------------------------------------------------------------------- actor profile
