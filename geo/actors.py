@@ -910,6 +910,11 @@ def cli_actors(args: argparse.Namespace) -> int:
         print(f"{len(rows)} actors", file=sys.stderr)
         return 0
     actor = reg.resolve(args.name)
+    if actor is None and cmd == "show":
+        group = {k.lower(): (k, v) for k, v in reg.groups().items()}.get(args.name.strip().lower())
+        if group:
+            print(f"{group[0]} ({len(group[1])} actors): " + "; ".join(group[1]))
+            return 0
     if actor is None:
         print(f"no actor matches {args.name!r}", file=sys.stderr)
         return 1

@@ -356,6 +356,8 @@ def test_cli_show_and_list(capsys):
     assert main(["actors", "list", "--alignment", "israel", "--kind", "intelligence"]) == 0
     out = capsys.readouterr().out
     assert "Mossad" in out and "Hezbollah" not in out
+    assert main(["actors", "show", "pmf factions"]) == 0
+    assert "Kataib Hezbollah" in capsys.readouterr().out
     assert main(["actors", "list", "--alignment", "martian"]) == 2
     assert "unknown alignment" in capsys.readouterr().err
 
