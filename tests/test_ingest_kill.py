@@ -74,6 +74,18 @@ def dump(db: Path) -> dict[str, tuple]:
         con.close()
 
 
+def first_difference(got: dict[str, tuple], want: dict[str, tuple]) -> str:
+    """A short description of the first document that differs (for a readable failure)."""
+    for sha in sorted(want):
+        if got.get(sha) != want[sha]:
+            a, b = got.get(sha, ((), (), ())), want[sha]
+            for part, x, y in zip(("document", "articles", "events"), a, b, strict=True):
+                if x != y:
+                    extra, missing = set(x) - set(y), set(y) - set(x)
+                    return f"{b[0][1]}: {part} differ; extra {sorted(extra)[:2]}; missing {sorted(missing)[:2]}"
+    return "no difference"
+
+
 def committed(db: Path) -> int:
     if not db.exists():
         return 0
@@ -87,9 +99,11 @@ def committed(db: Path) -> int:
         return 0
 
 
-def build(folder: Path, db: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "geo", "build", str(folder), "--db", str(db), "--quiet"],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+def build(folder: Path, db: Path, log: Path) -> subprocess.Popen:
+    """``geo build`` in its own process; output goes to a file (a full pipe would block it)."""
+    with open(log, "ab") as out:
+        return subprocess.Popen([sys.executable, "-m", "geo", "build", str(folder), "--db", str(db), "--quiet"],
+                                cwd=ROOT, stdout=out, stderr=out)
 
 
 @pytest.mark.slow
@@ -107,10 +121,11 @@ def test_sigkill_ten_times_then_finish_equals_a_clean_run(tmp_path, nlp, capsys)
     seed = int(os.environ.get("KILL_SEED", random.randrange(1 << 30)))
     rng = random.Random(seed)
     db = tmp_path / "killed.sqlite"
+    log = tmp_path / "build.log"
     history = []
     for i in range(10):
         before = committed(db)
-        proc = build(folder, db)
+        proc = build(folder, db, log)
         t0 = time.perf_counter()
         if i % 3 == 2:  # some kills at a purely random moment, likely while loading the model
             time.sleep(rng.uniform(0.05, 1.0))
@@ -125,13 +140,15 @@ def test_sigkill_ten_times_then_finish_equals_a_clean_run(tmp_path, nlp, capsys)
         proc.wait()
         partial = dump(db) if db.exists() else {}
         for sha, content in partial.items():  # only whole documents, each identical to the clean run's
-            assert content == clean[sha], f"partial or different document after kill {i + 1} (seed {seed})"
+            assert content == clean[sha], (
+                f"after kill {i + 1} (seed {seed}): " + first_difference({sha: content}, {sha: clean[sha]}))
         history.append(len(partial))
     assert 0 < history[-1] < 300, history
-    final = build(folder, db)
-    _, err = final.communicate(timeout=300)
-    assert final.returncode == 0, err.decode()
-    assert dump(db) == clean
+    final = build(folder, db, log)
+    assert final.wait(timeout=300) == 0, log.read_text(encoding="utf-8", errors="replace")[-2000:]
+    final_dump = dump(db)
+    assert final_dump.keys() == clean.keys(), "missing or extra documents after the final run"
+    assert final_dump == clean, first_difference(final_dump, clean)
     with capsys.disabled():
         print(f"\nkill test: seed {seed}, documents committed after each kill {history}, "
               f"{time.perf_counter() - started:.1f} s in all")
