@@ -36,7 +36,7 @@ PLACE_LABELS = ("GPE", "LOC", "FAC")
 ACTOR_LABELS = ("ORG", "PERSON", "NORP", "GPE")
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "into", "across", "on", "over", "around", "along",
                   "within", "off", "towards", "toward", "through", "throughout", "onto"}
-LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "hold", "mount", "begin", "start", "organise", "organize",
+LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "hold", "mount", "begin", "start", "organise", "organize", "set",
                "lead", "join", "continue", "see", "witness", "erupt", "break", "take", "make", "claim", "cause",
                "suffer", "perpetrate", "commit", "order", "announce"}
 GENERIC_ACTORS = {"protesters"}
@@ -335,6 +335,9 @@ def _arguments(tok: Token) -> list[Token]:
             for child in head.children:
                 if child.i != tok.i and child.dep_ in ("nsubj", "nsubjpass", "agent", "dobj", "prep"):
                     out.extend(child.subtree)
+            if head.dep_ == "xcomp" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+                # "the protesters started to set fire to the HQ": the subject of the governing verb
+                out.extend(t for c in head.head.children if c.dep_ == "nsubj" for t in c.subtree)
         elif tok.dep_ == "pobj" and head.head.pos_ == "NOUN":
             out.extend(t for t in head.head.subtree if t not in tok.subtree)
     if tok.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
@@ -467,10 +470,21 @@ def _filtered(tok: Token, lex: Lexicon) -> bool:
         return True  # "militias fighting ISIS", "a program targeting Al Qaeda": a description
     if tok.pos_ == "NOUN" and _anaphoric(tok, lex):
         return True
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in f["conflict_nouns"] and any(
+            c.dep_ in ("det", "poss") and c.lower_ in f["anaphoric_dets"] for c in tok.children):
+        return True  # "the fight against ISIS": a long conflict, not one event
+    if tok.tag_ == "VBG" and any(c.lower_ == "been" for c in tok.children if c.dep_ == "aux"):
+        return True  # "had been fighting", "have been protesting for weeks": an activity, not an event
+    if tok.pos_ == "VERB" and tok.lemma_.lower() in ("protest", "demonstrate") and any(
+            c.dep_ == "dobj" for c in tok.children):
+        return True  # "protested the massacre": objected to it, no demonstration
         if tok.pos_ == "NOUN" and c.lemma_.lower() in f["future_modifiers"] and c.dep_ in ("amod", "acl", "compound"):
             return True
     if tok.pos_ == "NOUN" and _aggregate(tok, lex):
         return True
+    if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "of") and \
+            tok.head.head.lemma_.lower() in f["aggregate_heads"] - {"number"}:
+        return True  # "a surge in smuggling", "six weeks of protests"
     if tok.tag_ == "NNS" and not _specific_plural(tok, lex) and any(
             s.cls == "violence" for s in lex.specs(tok)):
         return True  # "the attacks, which started a year ago": many incidents, no one event
@@ -549,7 +563,7 @@ def _aggregate(tok: Token, lex: Lexicon) -> bool:
             return True
         if c.dep_ in ("amod", "quantmod") and c.lemma_.lower() in f["aggregate_modifiers"]:
             return True
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in f["aggregate_heads"]:
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("of", "in") and tok.head.head.lemma_.lower() in f["aggregate_heads"]:
         return True
     return False
 
@@ -825,7 +839,7 @@ def _place_phrases(sent: Span) -> list[tuple[Span, str]]:
     for ent in sent.ents:
         if ent.label_ in PLACE_LABELS and ent.text.strip():
             out.append((ent, ent.label_))
-        elif ent.label_ in ("PERSON", "ORG") and _locative(ent):
+        elif ent.label_ in ("PERSON", "ORG") and ent.root.dep_ in ("pobj", "conj") and _locative(ent):
             # "to Nabatiyeh", "in Maysan": the NER's label is wrong; "in the Kremlin":
             # a name that stands for a government is a place after a locative preposition
             out.append((ent, "MISREAD"))
@@ -1255,19 +1269,31 @@ def _same_event(a: Event, b: Event) -> bool:
     if (a.place is None) != (b.place is None):
         return False
     if a.place and b.place:
-        if a.place.precision != b.place.precision:
-            return False
-        if a.place.resolved != b.place.resolved and _km(a.place.lat, a.place.lon, b.place.lat, b.place.lon) > 5:
+        same_name = a.place.name.lower() == b.place.name.lower()  # "Basra" read once as the city, once as the province
+        near = _km(a.place.lat, a.place.lon, b.place.lat, b.place.lon) <= 5
+        if not same_name and (a.place.precision != b.place.precision or (a.place.resolved != b.place.resolved
+                                                                          and not near)):
             return False
     if not _dates_compatible(a.date, b.date):
         return False
     named_a = {n.lower() for n in a.actors} - GENERIC_ACTORS
     named_b = {n.lower() for n in b.actors} - GENERIC_ACTORS
-    if named_a & named_b:
+    if named_a & named_b and _similar_triggers(a.trigger, b.trigger):
         return True
     if a.trigger == b.trigger and (not named_a or not named_b):
         return True
-    return bool(a.date and b.date and a.date == b.date and len(a.date) == 10)
+    # the same type at the same place in the same month (or day): one event told twice
+    return bool(a.date and b.date and a.date == b.date and len(a.date) >= 7)
+
+
+def _similar_triggers(a: str, b: str) -> bool:
+    """Same word, or words of one class (two violent acts, two political acts):
+    the same actors raiding and foiling a plot (violence, border) are two events."""
+    if a == b:
+        return True
+    lex = load_lexicon()
+    classes_a = {spec.cls for spec in lex.triggers.get(a, ())}
+    return any(spec.cls in classes_a for spec in lex.triggers.get(b, ()))
 
 
 def _dates_compatible(a: str | None, b: str | None) -> bool:

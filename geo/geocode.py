@@ -28,7 +28,7 @@ from geo.records import Article, Document, Event, Mention, Place
 
 log = logging.getLogger(__name__)
 
-ROLE_RANK = {"event": 0, "origin": 1, "context": 2, "nearby": 3, "actor": 4, "descriptor": 5}
+ROLE_RANK = {"event": 0, "context": 1, "nearby": 2, "origin": 3, "actor": 4, "descriptor": 5}
 """Which place of a sentence is the event's own, best first (``speaker`` never is)."""
 
 _STRIP_HEADS = re.compile(
@@ -70,7 +70,7 @@ def _border_area(d: EventDraft, place: Place, resolved: dict[tuple[int, int], Pl
     others = list(d.state_agents) + list(d.agent_countries)
     for ps in d.places:
         p = resolved.get((ps.start, ps.end))
-        if p is not None and p.country and ps.role in ("event", "context", "actor"):
+        if p is not None and p.country and ps.role in ("event", "origin", "context", "actor"):
             others.append(p.country)
     others = [c for c in dict.fromkeys(others) if c and c != place.country]
     if not others or not place.country:
