@@ -71,6 +71,10 @@ VARIANT_ABROAD = 2.0
 """Extra doubt for a variant spelling that lands outside every country the text is about."""
 """Towns carry many loose alternate names (old names, other languages); trust them less."""
 FOCUS_BONUS = 4.0
+SMALL_TOWN = 20_000
+SMALL_TOWN_ABROAD = 2.5
+"""A town under SMALL_TOWN people in a country the text is not about is an unlikely reading
+(an Isle of Man village for 'Peel' in a Toronto story)."""
 ADMIN1_BONUS = 2.5
 CONTAINER_COUNTRY = 5.0
 CONTAINER_ADMIN1 = 7.0
@@ -154,6 +158,9 @@ def score_hit(hit: Hit, ctx: Context) -> Scored:
             parts.append(("a variant spelling of a place outside the text's countries", -VARIANT_ABROAD))
     if e.country and e.country in ctx.countries:
         parts.append((f"in focus country {e.country}", FOCUS_BONUS * ctx.countries[e.country]))
+    elif (e.feature == "city" and e.population < SMALL_TOWN and ctx.countries
+          and max(ctx.countries.values()) >= 0.5):
+        parts.append(("a small town outside the countries the text is about", -SMALL_TOWN_ABROAD))
     if e.admin1 and e.admin1 in ctx.admin1s:
         parts.append((f"in division {e.admin1} named in the text", ADMIN1_BONUS * ctx.admin1s[e.admin1]))
     c = ctx.container
@@ -315,6 +322,7 @@ def rank_name(name: str, *, countries: Sequence[str] = (), container: str | None
 # ---------------------------------------------------------------- documents
 
 _CONTAINER_SEP = re.compile(r"^(\s*,\s*|\s+in\s+(?:the\s+)?|\s*\(\s*)$")
+_LIST_SEP = re.compile(r"^\s*(?:,\s*)?(?:and|or|&)\s+$")
 _TRAILING = re.compile(r"^\s*,\s*((?:[A-Z][\w.]*\.?)(?:\s+[A-Z][\w.]*\.?){0,2})")
 
 
@@ -529,14 +537,21 @@ def resolve_spans(text: str, spans: Sequence[tuple[int, int]], *, countries: Seq
     # containers: "X, Y" / "X in Y" between spans, or ", Ga." after a span
     order = sorted(range(len(spans)), key=lambda i: spans[i])
     container: dict[int, Entry] = {}
+    in_list: set[int] = set()
+    for k, (a, b) in enumerate(zip(order, order[1:], strict=False)):
+        if _LIST_SEP.match(text[spans[a][1]:spans[b][0]]):
+            # "Washington, New York and Boston": a list, where a comma is no container
+            in_list.update((a, b))
+            if k > 0 and _CONTAINER_SEP.match(text[spans[order[k - 1]][1]:spans[a][0]]):
+                in_list.add(order[k - 1])
     for a, b in zip(order, order[1:], strict=False):
         sep = text[spans[a][1]:spans[b][0]]
-        if _CONTAINER_SEP.match(sep):
+        if _CONTAINER_SEP.match(sep) and not (a in in_list and b in in_list and sep.strip() == ","):
             c = _container_entry(g, names[b])
             if c is not None:
                 container[a] = c
     for i, (_s, e) in enumerate(spans):
-        if i not in container:
+        if i not in container and i not in in_list:
             c = _trailing_container(g, text, e)
             if c is not None and not (c.feature == "country" and normalize_name(names[i]) == normalize_name(c.name)):
                 container[i] = c
