@@ -646,6 +646,7 @@ def influence_layer(collection: Mapping[str, Any], *, name: str = "Influence by 
 
 
 def layer_control() -> folium.LayerControl:
+    """The layer switcher, expanded so each type's count is visible at a glance."""
     return folium.LayerControl(collapsed=False, position="topright")
 
 

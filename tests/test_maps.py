@@ -18,6 +18,7 @@ HOSTILE = [
     "C:\\users\\new \\u0041 \\",
     "</script><script>alert('x')</script>",
     "{{ 'map_div' }} {% raw %}",
+    "{{ 1234*1000 }} {{ cycler.__init__.__globals__.os.popen('echo OWNED').read() }}",
     "\"'><svg onload=alert(1)>",
 ]
 
@@ -61,7 +62,9 @@ def test_safe_of_missing_values_is_empty():
 
 
 def test_map_html_loads_no_asset_from_the_internet(frame):
-    page = maps.build_map(frame, influence={"type": "FeatureCollection", "features": []}).get_root().render()
+    m = maps.build_map(frame, influence={"type": "FeatureCollection", "features": []})
+    assert maps.asset_urls(m) and all(u.startswith("/app/static/") for u in maps.asset_urls(m))
+    page = m.get_root().render()
     urls = re.findall(r'(?:src|href)\s*=\s*["\']([^"\']+)', page)
     assert urls, "the page should link the vendored assets"
     assert not [u for u in urls if re.match(r"(https?:)?//", u)]
@@ -78,6 +81,8 @@ def test_hostile_text_reaches_the_page_only_escaped(frame):
     assert "<img" not in page and "<svg" not in page
     assert "<script>alert" not in page and "${alert" not in page
     assert "&amp;lt;script&amp;gt;" not in page  # escaped once, not twice
+    # folium re-renders element output as a Jinja template: unescaped braces would run code on the server.
+    assert "1234000" not in page and "OWNED\n" not in page
 
 
 def test_one_layer_per_event_type_with_its_own_colour(frame):
@@ -133,7 +138,7 @@ def test_influence_layer_colours_cells_by_dominant_alignment_and_escapes_labels(
     collection = {"type": "FeatureCollection", "features": [
         {"type": "Feature", "geometry": cell,
          "properties": {"dominant": "iran_aligned", "score": 0.8, "intensity": 1.0, "n_iran_aligned": 8,
-                        "n_us_aligned": 0, "label": "Iran-aligned: 80% of <b>10</b> events"}},
+                        "n_us_aligned": 0, "label": "Iran-aligned: 80% of <b>10</b> events {{ 1234*1000 }}"}},
         {"type": "Feature", "geometry": cell,
          "properties": {"dominant": "us_aligned", "score": 0.2, "intensity": 0.1, "n_us_aligned": 1}},
     ]}
@@ -143,6 +148,8 @@ def test_influence_layer_colours_cells_by_dominant_alignment_and_escapes_labels(
     assert props[0]["color"] == maps.ALIGNMENT_COLORS["iran_aligned"]
     assert props[0]["opacity"] > props[1]["opacity"]
     assert "&lt;b&gt;" in props[0]["label"] and "<b>" not in props[0]["label"]
+    fg.add_to(maps.base_map())
+    assert "1234000" not in fg.get_root().render()
     assert "iran aligned 8" in props[0]["label"] and "us aligned" not in props[0]["label"]
 
 
