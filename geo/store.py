@@ -531,16 +531,17 @@ def cli_build(args: Any) -> int:
     paths = args.paths or [str(settings.CORPUS_DIR)]
     show = not args.quiet and sys.stderr.isatty()
     bar = None
-    if show:
-        from tqdm import tqdm
-
-        bar = tqdm(total=0, unit="file", file=sys.stderr, dynamic_ncols=True)
 
     def progress(done: int, total: int, path: str) -> None:
-        if bar is not None:
-            bar.total = total
-            bar.update(done - bar.n)
-            bar.set_postfix_str(Path(path).name[-30:], refresh=False)
+        nonlocal bar
+        if not show:
+            return
+        if bar is None:
+            from tqdm import tqdm
+
+            bar = tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=True)
+        bar.update(done - bar.n)
+        bar.set_postfix_str(Path(path).name[-30:], refresh=False)
 
     with Store(args.db) as store:
         report = store.ingest(paths, workers=args.workers, max_bytes=args.max_bytes, progress=progress)

@@ -1,6 +1,7 @@
 """The event store: idempotent ingest, edits and renames, bad inputs, the frame the app reads."""
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -161,7 +162,7 @@ def geo_build(*args: str) -> subprocess.CompletedProcess:
 def test_build_reports_every_bad_input_and_goes_on(tmp_path):
     folder = bad_inputs(tmp_path / "in")
     db = tmp_path / "s.sqlite"
-    done = geo_build(str(folder), "--db", str(db))
+    done = geo_build(str(folder), "--db", str(db), "--workers", "2")  # problems travel back from workers too
     assert done.returncode == 0, done.stderr
     errors = [line for line in done.stderr.splitlines() if line.startswith("error:")]
     for name in ("empty.txt", "binary.txt", "arabic.txt", "huge.txt", "locked.txt"):
@@ -204,3 +205,22 @@ def test_a_folder_of_1000_tiny_files_completes(tmp_path, nlp, capsys):
         assert store.counts()["documents"] == 1000
     with capsys.disabled():
         print(f"\n1,000 tiny files ingested in {time.perf_counter() - started:.1f} s")
+
+
+class Terminal(io.StringIO):
+    """A stderr that says it is a terminal, so ``geo build`` draws its progress bar."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_on_a_terminal_and_quiet_turns_it_off(tmp_path, nlp, monkeypatch):
+    (tmp_path / "a.txt").write_text(WIRE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(OTHER, encoding="utf-8")
+    for quiet, db in ((False, "s.sqlite"), (True, "t.sqlite")):
+        err = Terminal()
+        monkeypatch.setattr(sys, "stderr", err)
+        assert main(["build", str(tmp_path), "--db", str(tmp_path / db)] + (["--quiet"] if quiet else [])) == 0
+        text = err.getvalue()
+        assert "documents: 2 new" in text
+        assert ("2/2" in text and "file/s" in text) is not quiet, text
