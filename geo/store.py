@@ -127,6 +127,11 @@ runs = sa.Table(
     sa.Column("paths", sa.Text),
     sa.Column("report", sa.Text),  # JSON of the IngestReport counts
 )
+state = sa.Table(
+    "store_state", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("generation", sa.Integer, nullable=False),  # +1 in every transaction that changes events
+)
 problems = sa.Table(
     "problems", metadata,
     sa.Column("id", sa.Integer, primary_key=True),
@@ -236,8 +241,17 @@ class Store:
             if self.engine.dialect.name == "sqlite":
                 sa.event.listen(self.engine, "connect", _sqlite_pragmas)
             metadata.create_all(self.engine)
+            self._init_state()
         except sa.exc.SQLAlchemyError as exc:
             raise StoreError(f"cannot open the store {self.url}: {exc}") from exc
+
+    def _init_state(self) -> None:
+        try:
+            with self.engine.begin() as conn:
+                if conn.execute(sa.select(state.c.id)).first() is None:
+                    conn.execute(sa.insert(state).values(id=1, generation=0))
+        except sa.exc.IntegrityError:
+            pass  # another process created it at the same moment
 
     # -- lifecycle --------------------------------------------------------------
     def close(self) -> None:
@@ -321,6 +335,7 @@ class Store:
     def _rename(self, conn: sa.Connection, row: Any, abspath: str, name: str) -> None:
         """Same bytes at a new path: move the document, keep its events (their ``doc`` follows)."""
         log.info("renamed: %s -> %s", row.path, abspath)
+        _bump(conn)
         conn.execute(sa.update(documents).where(documents.c.id == row.id).values(path=abspath, name=name))
         conn.execute(sa.update(events).where(events.c.document_id == row.id, events.c.doc == row.name)
                      .values(doc=name))
@@ -363,6 +378,7 @@ class Store:
                 documents.c.path == abspath, documents.c.kind != "import")).first()
             if old is not None:
                 conn.execute(sa.delete(documents).where(documents.c.id == old.id))
+            _bump(conn)
             dateline = next((a.dateline for a in result.articles if a.dateline), None)
             document_id = conn.execute(sa.insert(documents).values(
                 sha256=doc.sha256, file_sha256=raw_sha, path=abspath, name=doc.name, title=doc.title,
@@ -433,6 +449,7 @@ class Store:
                 sha256=sha256, file_sha256=sha256, path=str(Path(path).resolve()) if path else f"import:{source}",
                 name=name, title=name, source=source, kind="import", ingested_at=_now(),
             )).inserted_primary_key[0]
+            _bump(conn)
             return self._insert_events(conn, document_id, sha256, found, source)
 
     # -- reading ---------------------------------------------------------------
@@ -490,6 +507,15 @@ class Store:
             return {"documents": count(documents), "articles": count(articles), "events": count(events),
                     "by_type": by_type}
 
+    def version(self) -> int:
+        """A number that changes with every write (new, replaced or renamed document, import).
+
+        Why not the counts: an edited file can replace its events with as many
+        new ones, and a rename changes no count; a cache keyed by this never goes stale.
+        """
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.select(state.c.generation).where(state.c.id == 1)).scalar() or 0)
+
     def is_empty(self) -> bool:
         with self.engine.connect() as conn:
             return conn.execute(sa.select(events.c.id).limit(1)).first() is None
@@ -510,6 +536,10 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
+
+
+def _bump(conn: sa.Connection) -> None:
+    conn.execute(sa.update(state).where(state.c.id == 1).values(generation=state.c.generation + 1))
 
 
 def _insert_problems(conn: sa.Connection, run_id: int, found: Iterable[Problem]) -> None:

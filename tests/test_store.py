@@ -93,7 +93,9 @@ def test_edited_file_replaces_only_its_own_events(tmp_path, nlp):
         before = frame_of(store)
         basra_before = before[before["doc"] == "basra.txt"]
         (folder / "kirkuk.txt").write_text(WIRE + EDIT, encoding="utf-8")
+        version = store.version()
         report = store.ingest([folder])
+        assert store.version() != version  # the app's caches see the change
         assert (report.added, report.replaced, report.unchanged) == (0, 1, 1)
         after = frame_of(store)
         assert store.counts()["documents"] == 2
@@ -112,13 +114,17 @@ def test_renamed_file_keeps_its_events_and_a_copy_adds_nothing(tmp_path, nlp):
         store.ingest([folder])
         before = frame_of(store)
         (folder / "kirkuk.txt").rename(folder / "kirkuk-2022.txt")
+        version = store.version()
         report = store.ingest([folder])
+        assert store.version() != version
         assert (report.renamed, report.added, report.events) == (1, 0, 0)
         after = frame_of(store)
         assert after["event_id"].tolist() == before["event_id"].tolist()
         assert set(after["doc"]) == {"kirkuk-2022.txt"}
         (folder / "copy.txt").write_text(WIRE, encoding="utf-8")
+        version = store.version()
         report = store.ingest([folder])
+        assert store.version() == version
         assert (report.added, report.unchanged) == (0, 2)
         assert store.counts()["documents"] == 1
 
