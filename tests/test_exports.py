@@ -61,6 +61,7 @@ def test_acled_fixture_maps_types_and_skips_with_reasons():
     assert (syria.date, syria.date_precision, syria.fatalities, syria.place.country) == ("2020-11", "month", 3, "SY")
     assert "border" in syria.why and syria.source == "acled"
     assert by_id["acled-IRQ90002"].date == "2022-06-18"  # "18 June 2022" style
+    assert by_id["acled-YEM90011"].actors[0] == "Houthis"  # ACLED's "Ansar Allah" through the registry
     raw = FIXTURE.read_text(encoding="utf-8")
     for e in found.events:  # provenance: the quote sits at its offsets in the CSV (quotes doubled there)
         assert raw[e.start:e.end].replace('""', '"') == e.quote
@@ -133,6 +134,9 @@ def test_geojson_follows_the_contract_and_reimports(store, tmp_path):
     (["--type", "border_incident"], {"acled-SYR90004", "acled-IRQ90008", "acled-LBN90009"}),
     (["--actor", "Kataib Hezbollah"], {"wire-1", "acled-IRQ90003"}),
     (["--actor", "Ansar Allah", "--type", "militia_activity"], {"acled-YEM90011"}),
+    # a registry group: every Iran-aligned actor (militias, Hezbollah, the Houthis, Iran, the Syrian army...)
+    (["--actor", "All Iran-aligned"], {"wire-1", "acled-IRQ90003", "acled-IRQ90005", "acled-LBN90009",
+                                       "acled-YEM90011", "acled-SYR90004", "acled-IRQ90007"}),
 ])
 def test_export_filters(store, tmp_path, args, expected):
     out = tmp_path / "f.csv"
