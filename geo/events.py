@@ -76,7 +76,9 @@ class Lexicon:
     armed_kinds: frozenset[str] = frozenset()
     state_kinds: frozenset[str] = frozenset()
     proxy_alignment: frozenset[str] = frozenset()
+    proxy_actors: frozenset[str] = frozenset()
     state_nouns: frozenset[str] = frozenset()
+    crowd_words: frozenset[str] = frozenset()
 
     def specs(self, token: Token) -> tuple[TriggerSpec, ...]:
         """Trigger groups that accept this token (lemma and part of speech)."""
@@ -122,7 +124,9 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         armed_kinds=frozenset(raw["actor_kinds"]["armed"]),
         state_kinds=frozenset(raw["actor_kinds"]["state"]),
         proxy_alignment=frozenset(raw["actor_kinds"]["proxy_alignment"]),
+        proxy_actors=frozenset(raw["actor_kinds"].get("proxy_actors", ())),
         state_nouns=frozenset(raw["state_nouns"]),
+        crowd_words=frozenset(raw.get("crowd_words", ())),
     )
 
 
@@ -254,16 +258,13 @@ def _sentence_events(article: Article, offset: int, sent: Span, lex: Lexicon) ->
 
 def _headline(sent: Span) -> bool:
     """A title, teaser or caption line: it has no sentence-final punctuation (its
-    event, if any, is told again in the body), or it is written in Title Case."""
+    event, if any, is told again in the body)."""
     text = sent.text.strip()
     line_end = sent.end == len(sent.doc) or "\n" in sent.doc[sent.end - 1].whitespace_ or \
         (sent.end < len(sent.doc) and sent.doc[sent.end].is_space)
     if not line_end:
         return False
-    if not text.rstrip("”’\"') ").endswith((".", "!", "?", ";", ":")):
-        return True
-    words = [t for t in sent if t.is_alpha and len(t) > 3]
-    return len(words) >= 4 and sum(t.is_title for t in words) / len(words) > 0.8
+    return not text.rstrip("”’\"') ").endswith((".", "!", "?", ";", ":"))
 
 
 def _own_specifics(tok: Token) -> bool:
@@ -392,7 +393,13 @@ def _is_armed_actor(tok: Token) -> bool:
     if actor is None:
         return False
     lex = load_lexicon()
-    return actor.kind in lex.armed_kinds or (actor.kind == "state_force" and actor.alignment in lex.proxy_alignment)
+    return actor.kind in lex.armed_kinds or _proxy(actor, lex)
+
+
+def _proxy(actor, lex: Lexicon) -> bool:
+    """A state force that works through armed groups (the IRGC and its branches)."""
+    return actor.id in lex.proxy_actors or (actor.kind == "state_force" and actor.alignment in lex.proxy_alignment
+                                            and actor.parent in lex.proxy_actors)
 
 
 def _needs_met(tok: Token, need: str, lex: Lexicon) -> bool:
@@ -417,6 +424,12 @@ def _needs_met(tok: Token, need: str, lex: Lexicon) -> bool:
         return _has_protesters(args, lex) or _armed(args, lex) or _armed(list(tok.sent), lex)
     if need == "phrasal":
         return True
+    if need == "crowd":
+        if tok.pos_ == "VERB" and any(c.dep_ == "dobj" for c in tok.children):
+            return False  # "gather intelligence"
+        if tok.pos_ == "NOUN" and any(c.dep_ == "compound" for c in tok.children):
+            return False  # "intelligence gathering"
+        return bool(words & (lex.crowd_words | lex.cues["protest_people"])) or any(t.like_num for t in args)
     if need in ("named_actor", "named_or_armed"):
         if need == "named_or_armed" and (_armed(args, lex) or _has_protesters(args, lex)):
             return True
@@ -648,8 +661,7 @@ def _agent(tok: Token, lex: Lexicon) -> tuple[str, tuple[str, ...], str]:
     for t in toks:
         actor = _actor_for_entity_id(t.ent_id_) if t.ent_id_ else None
         if actor is not None:
-            proxy = actor.kind == "state_force" and actor.alignment in lex.proxy_alignment
-            if actor.kind in lex.armed_kinds or proxy:
+            if actor.kind in lex.armed_kinds or _proxy(actor, lex):
                 return "armed", (), who
             if actor.kind in lex.state_kinds:
                 kind = "state"
@@ -839,7 +851,8 @@ def _place_phrases(sent: Span) -> list[tuple[Span, str]]:
     for ent in sent.ents:
         if ent.label_ in PLACE_LABELS and ent.text.strip():
             out.append((ent, ent.label_))
-        elif ent.label_ in ("PERSON", "ORG") and ent.root.dep_ in ("pobj", "conj") and _locative(ent):
+        elif ent.label_ in ("PERSON", "ORG") and ent.root.dep_ in ("pobj", "conj") and len(ent) <= 4 \
+                and ent[0].is_title and ent[-1].is_title and _locative(ent):
             # "to Nabatiyeh", "in Maysan": the NER's label is wrong; "in the Kremlin":
             # a name that stands for a government is a place after a locative preposition
             out.append((ent, "MISREAD"))
@@ -847,8 +860,9 @@ def _place_phrases(sent: Span) -> list[tuple[Span, str]]:
         if t.lemma_.lower() not in _PLACE_HEADS or t.pos_ != "NOUN":
             continue
         mods = [c for c in t.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod") and c.i < t.i
-                and (c.pos_ == "PROPN" or c.ent_type_ in ("GPE", "NORP", "LOC", "FAC") or "-" in c.text)]
-        if not mods or any(m.ent_type_ in ("ORG", "PERSON") for m in mods):
+                and (c.pos_ == "PROPN" or c.ent_type_ in ("GPE", "NORP", "LOC", "FAC") or "-" in c.text
+                     or (c.pos_ == "ADJ" and c.is_title))]  # "the Syrian-Jordanian border"
+        if not mods or any(m.ent_id_ or m.ent_type_ == "PERSON" for m in mods):
             continue  # "Asaib Ahl al-Haq headquarters" is a group's building, not a place name
         start = min(m.left_edge.i for m in mods)
         span = sent.doc[start:t.i + 1]
@@ -939,10 +953,12 @@ def _actors(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype: st
         if name and name.lower() not in {n.lower() for n in names}:
             names.append(name)
 
-    for m in _registry_matches(sent):
-        if any(i in speakers for i in range(m[0], m[1])):
+    for start, end, name, metonym in _registry_matches(sent):
+        if any(i in speakers for i in range(start, end)):
             continue
-        add(m[2])
+        if metonym and not _acting(sent.doc[start:end], args):
+            continue  # "near Baghdad airport" names a place, not the Iraqi government
+        add(name)
     for ent in sent.ents:
         if ent.label_ not in ("ORG", "PERSON", "GPE", "NORP") or any(t.i in speakers for t in ent):
             continue
@@ -952,6 +968,8 @@ def _actors(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype: st
             continue
         if ent.label_ == "NORP" and (ent.root.pos_ == "ADJ" or ent.root.dep_ in ("amod", "compound")):
             continue  # "Shiite leaders", "Iraqi security": an adjective, not an actor
+        if ent.label_ == "ORG" and not ent.ent_id_ and ent.root.lemma_.lower() in lex.cues["weapon"]:
+            continue  # "a Katyusha rocket": a weapon, not an organisation
         add(_registry_name(ent.text) or ent.text)
     for t in sent:
         if t.i in speakers or t.i not in args:
@@ -1017,8 +1035,8 @@ def _registry_name(text: str) -> str | None:
     return actor.name if actor else None
 
 
-def _registry_matches(sent: Span) -> list[tuple[int, int, str]]:
-    """(start token, end token, canonical name) of registry actors in the sentence."""
+def _registry_matches(sent: Span) -> list[tuple[int, int, str, bool]]:
+    """(start token, end token, canonical name, metonym) of registry actors in the sentence."""
     reg = _registry()
     if reg is None:
         return []
@@ -1028,7 +1046,7 @@ def _registry_matches(sent: Span) -> list[tuple[int, int, str]]:
         span = sent.doc.char_span(base + m.start, base + m.end, alignment_mode="expand")
         if span is None:
             continue
-        out.append((span.start, span.end, m.actor.name))
+        out.append((span.start, span.end, m.actor.name, bool(getattr(m, "metonym", False))))
     return out
 
 
@@ -1280,6 +1298,8 @@ def _same_event(a: Event, b: Event) -> bool:
     named_b = {n.lower() for n in b.actors} - GENERIC_ACTORS
     if named_a & named_b and _similar_triggers(a.trigger, b.trigger):
         return True
+    if a.type != "political" and a.place and b.place and _similar_triggers(a.trigger, b.trigger):
+        return True  # the same kind of violence or protest at one place, on compatible dates
     if a.trigger == b.trigger and (not named_a or not named_b):
         return True
     # the same type at the same place in the same month (or day): one event told twice

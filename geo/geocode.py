@@ -100,6 +100,10 @@ def _state_act(d: EventDraft, place: Place | None) -> EventDraft | None:
     """A state's forces acting: a border incident when the place is in another
     country ("Jordanian jets struck hideouts in Syria"); otherwise not one of the
     map's types (a state's own policing or war at home is not militia activity)."""
+    if place is not None and not place.country and place.feature in ("water", "border"):
+        why = f"{d.evidence[0] if d.evidence else d.trigger}; forces of {'/'.join(d.state_agents)} act beyond their " \
+              f"territory ({place.resolved})"
+        return replace(d, type="border_incident", evidence=(why, *d.evidence[1:]))
     if place is None or not place.country or place.country in d.state_agents:
         return None
     why = f"{d.evidence[0] if d.evidence else d.trigger}; forces of {'/'.join(d.state_agents)} act in {place.country}"
