@@ -79,6 +79,7 @@ class Lexicon:
     proxy_actors: frozenset[str] = frozenset()
     state_nouns: frozenset[str] = frozenset()
     crowd_words: frozenset[str] = frozenset()
+    title_words: frozenset[str] = frozenset()
 
     def specs(self, token: Token) -> tuple[TriggerSpec, ...]:
         """Trigger groups that accept this token (lemma and part of speech)."""
@@ -127,6 +128,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         proxy_actors=frozenset(raw["actor_kinds"].get("proxy_actors", ())),
         state_nouns=frozenset(raw["state_nouns"]),
         crowd_words=frozenset(raw.get("crowd_words", ())),
+        title_words=frozenset(raw.get("title_words", ())),
     )
 
 
@@ -424,6 +426,9 @@ def _needs_met(tok: Token, need: str, lex: Lexicon) -> bool:
         return _has_protesters(args, lex) or _armed(args, lex) or _armed(list(tok.sent), lex)
     if need == "phrasal":
         return True
+    if need == "person_object":
+        objs = [t for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for t in _phrase(c)]
+        return any(t.ent_type_ in ("PERSON", "ORG", "NORP") or t.lemma_.lower() in lex.title_words for t in objs)
     if need == "crowd":
         if tok.pos_ == "VERB" and any(c.dep_ == "dobj" for c in tok.children):
             return False  # "gather intelligence"
@@ -446,7 +451,14 @@ _ACTOR_HEADS = {"government", "ministry", "minister", "president", "court", "jud
 
 
 def _named_agent(tok: Token, args: Sequence[Token]) -> bool:
-    """A political act needs someone who acts: a named entity or an institution."""
+    """A political act needs someone who acts: a named entity or an institution.
+    A verb with a subject needs that subject to be one ("the doctrine calls for",
+    "the people called on" are not acts of an actor)."""
+    if tok.pos_ == "VERB" and any(c.dep_ in ("nsubj", "agent") for c in tok.children):
+        agents = _agent_tokens(tok)
+        if agents and all(t.pos_ == "PRON" for t in agents):
+            return True  # "he met", "they agreed": someone named before
+        return any(t.ent_type_ in ACTOR_LABELS or t.lemma_.lower() in _ACTOR_HEADS for t in agents)
     for t in args:
         if t.ent_type_ in ACTOR_LABELS:
             return True
