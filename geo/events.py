@@ -70,6 +70,7 @@ class Lexicon:
     cues: dict[str, frozenset[str]]
     filters: dict[str, frozenset[str]]
     reporting: frozenset[str]
+    source_verbs: frozenset[str]
     numbers: dict[str, int]
     death_nouns: frozenset[str]
     death_verbs: frozenset[str]
@@ -119,6 +120,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         triggers={k: tuple(v) for k, v in triggers.items()},
         cues=as_set, filters=filters,
         reporting=frozenset(raw["reporting_verbs"]),
+        source_verbs=frozenset(raw.get("source_verbs", raw["reporting_verbs"])),
         numbers={str(k).lower(): int(v) for k, v in raw["numbers"].items()},
         death_nouns=frozenset(raw["death_words"]["nouns"]),
         death_verbs=frozenset(raw["death_words"]["verbs"]),
@@ -820,7 +822,7 @@ def _speaker_tokens(sent: Span, lex: Lexicon) -> set[int]:
     out: set[int] = set()
     for t in sent:
         lemma = t.lemma_.lower()
-        if lemma in lex.reporting and t.pos_ in ("VERB", "AUX"):
+        if lemma in lex.source_verbs and t.pos_ in ("VERB", "AUX"):
             for c in t.children:
                 if c.dep_ in ("nsubj", "dative", "dobj") or (c.dep_ == "prep" and c.lower_ in ("from", "to")):
                     if c.dep_ == "dobj" and lemma not in ("tell",):
@@ -957,6 +959,8 @@ def _actors(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype: st
     """Canonical actor names: registry matches in the sentence (not sources), ad-hoc
     organisations from NER, institution noun phrases, and generic crowds."""
     names: list[str] = []
+    if etype == "political":
+        speakers = set()  # a statement, threat or demand is its speaker's own act
     args = set(t.i for t in _arguments(trig)) | {trig.i}
     clause = {t.i for t in trig.sent}  # sentence scope for named actors
 
@@ -998,6 +1002,8 @@ def _acting(ent: Span, args: set[int]) -> bool:
     root = ent.root
     if root.i not in args and root.head.i not in args:
         return False
+    if root.dep_ == "pobj" and root.head.lower_ in ("on", "against") and root.head.head.pos_ in ("NOUN", "VERB"):
+        return True  # the target: "the assault on Israel", "sanctions on Iran"
     if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
         return False
     return root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj", "dative", "appos", "amod", "compound")
