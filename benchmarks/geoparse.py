@@ -96,11 +96,12 @@ def main() -> int:
             s, s_gn, dt = run(corpus, mode == "gold spans", nlp, err)
             rows.append([corpus, mode, *s.row(), f"{dt:.1f}"])
             print("  ".join(rows[-1]), file=sys.stderr, flush=True)
-            if s_gn.n != s.n:  # GeoWebNews: the paper's protocol scores toponyms with a GeoNames id
+            if 0 < s_gn.n != s.n:  # GeoWebNews: the paper's protocol scores toponyms with a GeoNames id
                 rows.append([f"{corpus} (GeoNames ids)", mode, *s_gn.row(), ""])
     if err:
         err.close()
-    head = ["corpus", "mode", "gold n", "Acc@161", "mean km", "median km", "AUC", "span recall", "time s"]
+    head = ["corpus", "mode", "gold n", "Acc@161", "mean km", "median km", "AUC", "span recall",
+            "matched Acc@161", "time s"]
     widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
     print("| " + " | ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)) + " |")
     print("|" + "|".join("-" * (w + 2) for w in widths) + "|")

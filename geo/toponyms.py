@@ -450,6 +450,15 @@ def _main_place(places: Sequence[Place | None]) -> Place | None:
 
 
 _FINE = ("city", "site", "admin2")
+BACKOFF_MARGIN = 2.0
+"""A town lends its point to unknown neighbours only if it beat its rivals by this much (or is big)."""
+
+
+def _confident(p: Place) -> bool:
+    """A reading safe to lend to a neighbour: unrivalled, clearly ahead, or a big town."""
+    alts = p.raw.get("alternatives") or []
+    margin = p.raw.get("score", 0.0) - (alts[0]["score"] if alts else -99.0)
+    return margin >= BACKOFF_MARGIN or p.raw.get("population", 0) >= 100_000
 
 
 def _nearest_fine(i: int, results: Sequence[Place | None], spans: Sequence[tuple[int, int]],
@@ -460,7 +469,7 @@ def _nearest_fine(i: int, results: Sequence[Place | None], spans: Sequence[tuple
     """
     best, key = None, None
     for j, p in enumerate(results):
-        if j == i or p is None or p.feature not in _FINE or p.raw.get("backoff"):
+        if j == i or p is None or p.feature not in _FINE or p.raw.get("backoff") or not _confident(p):
             continue
         if within is not None:
             if p.country != within.country:

@@ -147,3 +147,16 @@ def test_a_place_inside_a_longer_name_and_gold_span_backoff():
     z = backed["Zorblaxia Street"]  # ...unless told every span is a place (gold spans)
     assert z is not None and z.country == "IQ" and z.raw["backoff"] is True
     assert "nearest place" in z.why
+
+
+def test_a_list_is_not_a_container():
+    text = "Solidarity rallies spread to Washington, New York and Boston over the weekend."
+    got = resolve_in(text, "Washington", "New York", "Boston")
+    assert got["Washington"].resolved == "Washington" and got["Washington"].raw["population"] > 500_000
+    assert "X, Y" not in got["Washington"].why
+
+
+def test_small_towns_abroad_yield_to_the_story():
+    text = "Police in Toronto and Mississauga said the suspect was arrested in Peel on Monday."
+    got = resolve_in(text, "Toronto", "Mississauga", "Peel")
+    assert got["Peel"] is None or got["Peel"].country != "IM"
