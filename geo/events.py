@@ -687,6 +687,9 @@ def _agent(tok: Token, lex: Lexicon) -> tuple[str, tuple[str, ...], str]:
     if kind == "unknown" and (words & lex.state_nouns or any(t.ent_type_ == "GPE" and t.dep_ in ("nsubj", "poss")
                                                               for t in toks)):
         kind = "state"
+    if kind == "unknown" and words & lex.cues["weapon"] and any(
+            t.ent_type_ == "NORP" and t.dep_ == "amod" and t.head.lemma_.lower() in lex.cues["weapon"] for t in toks):
+        kind = "state"  # "an Iranian missile", "Israeli jets": a state's weapon
     if kind == "state":
         for t in toks:
             if t.ent_type_ in ("NORP", "GPE"):
@@ -1316,8 +1319,9 @@ def _same_event(a: Event, b: Event) -> bool:
     named_b = {n.lower() for n in b.actors} - GENERIC_ACTORS
     if named_a & named_b and _similar_triggers(a.trigger, b.trigger):
         return True
-    if a.type != "political" and a.place and b.place and _similar_triggers(a.trigger, b.trigger):
-        return True  # the same kind of violence or protest at one place, on compatible dates
+    if a.type != "political" and a.place and b.place and (
+            _similar_triggers(a.trigger, b.trigger) if a.type == "protest" else _same_group(a.trigger, b.trigger)):
+        return True  # the same kind of protest, or the same kind of violence, at one place on compatible dates
     if a.trigger == b.trigger and (not named_a or not named_b):
         return True
     # the same type at the same place in the same month (or day): one event told twice
@@ -1332,6 +1336,11 @@ def _similar_triggers(a: str, b: str) -> bool:
     lex = load_lexicon()
     classes_a = {spec.cls for spec in lex.triggers.get(a, ())}
     return any(spec.cls in classes_a for spec in lex.triggers.get(b, ()))
+
+
+def _same_group(a: str, b: str) -> bool:
+    """Words of one trigger group ("protests"/"demonstrations", "attack"/"assault")."""
+    return a == b or any(b in spec.lemmas for spec in load_lexicon().triggers.get(a, ()))
 
 
 def _dates_compatible(a: str | None, b: str | None) -> bool:
