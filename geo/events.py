@@ -502,6 +502,11 @@ def _filtered(tok: Token, lex: Lexicon) -> bool:
         return True  # "the fight against ISIS": a long conflict, not one event
     if tok.tag_ == "VBG" and any(c.lower_ == "been" for c in tok.children if c.dep_ == "aux"):
         return True  # "had been fighting", "have been protesting for weeks": an activity, not an event
+    if tok.tag_ in ("VBZ", "VBP") and any(s.cls == "violence" for s in lex.specs(tok)) and not any(
+            c.dep_ in ("aux", "auxpass") for c in tok.children):
+        return True  # "Iran fights wars through proxies": a simple present states a habit, not an act
+    if _in_infinitive(tok):
+        return True  # "to create a front of missile launches", "gathered to protest": a purpose
     if tok.pos_ == "VERB" and tok.lemma_.lower() in ("protest", "demonstrate") and any(
             c.dep_ == "dobj" for c in tok.children):
         return True  # "protested the massacre": objected to it, no demonstration
@@ -536,6 +541,21 @@ def _filtered(tok: Token, lex: Lexicon) -> bool:
                 return True
         if link not in ("xcomp", "ccomp", "pobj", "prep", "pcomp", "dobj", "conj"):
             break
+    return False
+
+
+def _in_infinitive(tok: Token) -> bool:
+    """The trigger is (or hangs on) a to-infinitive of purpose or intent."""
+    cur = tok
+    for _ in range(4):
+        if cur.pos_ in ("VERB", "AUX"):
+            if any(c.dep_ == "aux" and c.tag_ == "TO" for c in cur.children) and cur.dep_ in (
+                    "xcomp", "advcl", "acl", "relcl", "ccomp"):
+                return True
+            return False
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
     return False
 
 
@@ -868,8 +888,8 @@ def _place_phrases(sent: Span) -> list[tuple[Span, str]]:
     for ent in sent.ents:
         if ent.label_ in PLACE_LABELS and ent.text.strip():
             out.append((ent, ent.label_))
-        elif ent.label_ in ("PERSON", "ORG") and ent.root.dep_ in ("pobj", "conj") and len(ent) <= 4 \
-                and ent[0].is_title and ent[-1].is_title and _locative(ent):
+        elif ent.label_ in ("PERSON", "ORG") and ent.root.dep_ in ("pobj", "conj") and len(ent) <= 5 \
+                and _name_like(ent) and _locative(ent):
             # "to Nabatiyeh", "in Maysan": the NER's label is wrong; "in the Kremlin":
             # a name that stands for a government is a place after a locative preposition
             out.append((ent, "MISREAD"))
@@ -887,6 +907,15 @@ def _place_phrases(sent: Span) -> list[tuple[Span, str]]:
             continue
         out.append((span, "PHRASE"))
     return out
+
+
+_ARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "ar-", "an-", "at-", "az-", "ad-", "ath-")
+
+
+def _name_like(ent: Span) -> bool:
+    """Capitalised like a place name ("Maysan", "al-Qaim"), not a common phrase."""
+    first = ent.text
+    return (first[:1].isupper() or first.lower().startswith(_ARTICLES)) and ent[-1].text[:1].isupper()
 
 
 def _place_role(span: Span, trig: Token, speakers: set[int]) -> str:
@@ -989,6 +1018,8 @@ def _actors(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype: st
             continue  # "Shiite leaders", "Iraqi security": an adjective, not an actor
         if ent.label_ == "ORG" and not ent.ent_id_ and ent.root.lemma_.lower() in lex.cues["weapon"]:
             continue  # "a Katyusha rocket": a weapon, not an organisation
+        if ent.label_ in ("ORG", "PERSON") and not ent.ent_id_ and _name_like(ent) and _locative(ent):
+            continue  # "in al-Qaim": a place the NER misread
         add(_registry_name(ent.text) or ent.text)
     for t in sent:
         if t.i in speakers or t.i not in args:
