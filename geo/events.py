@@ -1118,8 +1118,19 @@ def _dates(article: Article, sent: Span, trig: Token, offset: int) -> list[DateS
                             value.precision if value else None, getattr(m, "how", ""), in_clause,
                             _direct_date(sent, m.start, m.end, trig)))
     if not any(d.iso for d in out):
+        out.extend(_own_year(trig, offset))
+    if not any(d.iso for d in out):
         out.extend(_nearby_dates(article, sent, offset))
     return out
+
+
+def _own_year(trig: Token, offset: int) -> list[DateSpan]:
+    """A bare year modifying the trigger noun ("the 2014 massacre", "the 2019 protests")."""
+    for c in trig.children:
+        if c.dep_ in ("nummod", "compound", "amod") and _YEAR_IN_TEXT.fullmatch(c.text):
+            return [DateSpan(offset + c.idx, offset + c.idx + len(c.text), c.text, c.text, "year",
+                             f"year '{c.text}' modifying '{trig.text}'", True, True)]
+    return []
 
 
 _YEAR_IN_TEXT = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -1173,7 +1184,12 @@ def _modifies_other_noun(sent: Span, start: int, end: int, trig: Token) -> bool:
     head = root.head
     if root.dep_ not in ("compound", "nummod", "amod", "nmod", "poss") or head in span or head.i == trig.i:
         return False
+    if head.dep_ == "pobj" and head.head.lower_ in _TEMPORAL_PREPS and _near_in_tree(head.head.head, trig):
+        return False  # "imposed him after the May 2018 elections": the act's own time anchor
     return head.pos_ in ("NOUN", "PROPN") and head.ent_type_ != "DATE"
+
+
+_TEMPORAL_PREPS = {"after", "before", "during", "following", "since", "ahead", "amid", "until"}
 
 
 def _clause_tokens(trig: Token) -> list[Token]:
