@@ -117,10 +117,15 @@ def safe(text: Any) -> str:
 
 
 def _js_json(value: Any) -> str:
-    """JSON that is safe inside a ``<script>`` element (no ``</script>`` breakout)."""
+    """JSON that is safe inside a ``<script>`` element (no ``</script>`` breakout).
+
+    Underscores are written as ``\\u005f`` too: streamlit-folium rewrites every
+    ``_<id>`` it finds in the map's script (its variable renaming), which cost a
+    Python callback per underscore in the data and could alter data matching an id.
+    """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("_", "\\u005f"))
 
 
 # -- offline assets -------------------------------------------------------------------------------
