@@ -800,7 +800,7 @@ def _draft(article: Article, offset: int, sent: Span, cand: _Candidate, lex: Lex
     s_start = offset + sent.start_char + lead
     speakers = _speaker_tokens(sent, lex)
     places = _places(sent, tok, speakers, offset) + _nearby_places(sent, offset)
-    actors = _actors(sent, tok, speakers, lex, cand.type)
+    actors = list(dict.fromkeys(_actors(sent, tok, speakers, lex, cand.type) + _state_names(cand.state_agents)))
     dates = _dates(article, sent, tok, offset)
     fatalities = _fatalities(sent, lex) if cand.spec.cls in ("violence", "protest", "border") else None
     conf = _confidence(cand, places, dates, actors, tok, lex)
@@ -993,7 +993,7 @@ def _actors(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype: st
     names: list[str] = []
     if etype == "political":
         speakers = set()  # a statement, threat or demand is its speaker's own act
-    args = set(t.i for t in _arguments(trig)) | {trig.i}
+    args = set(t.i for t in _arguments(trig)) | {trig.i} | _shared_arguments(trig, lex)
     clause = {t.i for t in trig.sent}  # sentence scope for named actors
 
     def add(name: str) -> None:
@@ -1029,6 +1029,36 @@ def _actors(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype: st
     if etype == "protest" or _has_protesters([t for t in sent if t.i in args], lex):
         add("protesters")
     return names
+
+
+def _shared_arguments(trig: Token, lex: Lexicon) -> set[int]:
+    """Arguments the trigger shares with its clause: verbs joined to it ("pulled out
+    and imposed sanctions on Iran") and the author of an announced or claimed act
+    ("Saudi Arabia announced it had busted a cell")."""
+    out: set[int] = set()
+    for c in trig.children:
+        if c.dep_ == "conj" and c.pos_ == "VERB":
+            out.update(t.i for t in c.subtree)
+    head = trig
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    if head.dep_ == "ccomp" and head.head.lemma_.lower() in lex.reporting - lex.source_verbs:
+        out.update(t.i for c in head.head.children if c.dep_ == "nsubj" for t in c.subtree)
+    return out
+
+
+def _state_names(isos: Sequence[str]) -> list[str]:
+    """Canonical names of the states whose forces act ("an Iranian missile" -> Iran)."""
+    out = []
+    for iso in isos:
+        try:
+            from geo.gazetteer import get_gazetteer
+        except ImportError:
+            break
+        e = get_gazetteer().country(iso)
+        if e is not None:
+            out.append(_registry_name(e.name) or e.name)
+    return out
 
 
 def _acting(ent: Span, args: set[int]) -> bool:
