@@ -233,6 +233,15 @@ def _locative(ent: Span) -> bool:
     return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS | {"to", "from"}
 
 
+def _modifier_only(ent: Span) -> bool:
+    """A country name used as a modifier of a thing ("a U.S. air strike", "Iran's
+    parliament"), not as a place; "Iraq's Saladin province" stays a place."""
+    root = ent.root
+    head = root.head
+    return root.dep_ in ("compound", "amod", "nmod", "poss") and head.pos_ == "NOUN" and head.i not in range(
+        ent.start, ent.end) and head.lemma_.lower() not in _PLACE_HEADS
+
+
 def _hyphen_compound(ent: Span) -> bool:
     doc = ent.doc
     after = doc[ent.end] if ent.end < len(doc) else None
@@ -732,7 +741,12 @@ def _agent_countries(tok: Token) -> tuple[str, ...]:
             head = head.head
         if head.dep_ == "ccomp":
             agents = [t for c in head.head.children if c.dep_ == "nsubj" for t in c.subtree]
+    ids = {t.i for t in agents}
+    heads = {t.i for t in agents if t.head.i not in ids or t.head.i == t.i}
     for t in agents:
+        # only the agent's head and its direct modifiers: "protesters angry at a U.S. strike" are not American
+        if t.i not in heads and t.head.i not in heads:
+            continue
         actor = _actor_for_entity_id(t.ent_id_) if t.ent_id_ else None
         if actor is not None and actor.country:
             out.append(actor.country)
@@ -866,7 +880,7 @@ def _places(sent: Span, trig: Token, speakers: set[int], offset: int) -> list[Pl
     seen: set[tuple[int, int]] = set()
     for span, label in _place_phrases(sent):
         key = (span.start, span.end)
-        if key in seen or (label != "PHRASE" and _hyphen_compound(span)):
+        if key in seen or (label != "PHRASE" and (_hyphen_compound(span) or _modifier_only(span))):
             continue
         seen.add(key)
         role = _place_role(span, trig, speakers)
