@@ -687,13 +687,20 @@ GAZ_HIT_FEATURES = ("continent", "country", "admin1", "region", "water", "border
 """Feature classes that the gazetteer finds in text by itself (names NER often misses or mislabels)."""
 
 
-def _gazetteer_spans(text: str, g: Gazetteer, blocked: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+ORG_TOWN_MIN_SCORE = 4.5
+"""A town named inside an organisation ("Fargo Police Department") must score this without context."""
+
+
+def _gazetteer_spans(text: str, g: Gazetteer, blocked: Sequence[tuple[int, int]], *,
+                     start: int = 0, end: int | None = None, towns: bool = False) -> list[tuple[int, int]]:
     """Capitalised word sequences that are exactly a country, division, region or sea.
 
-    Sub-sequences are tried longest first; anything inside a PERSON/ORG entity is left alone.
+    Sub-sequences are tried longest first; anything inside a ``blocked`` span (PERSON
+    entities) is left alone.  With ``towns=True`` (inside an organisation's name) US
+    counties and towns that stand out on their own count too.
     """
     out: list[tuple[int, int]] = []
-    for m in _CAP_SEQ.finditer(text):
+    for m in _CAP_SEQ.finditer(text, start, len(text) if end is None else end):
         words = [(w.start() + m.start(), w.end() + m.start()) for w in re.finditer(r"\S+", m.group(0))]
         i = 0
         while i < len(words):
@@ -701,12 +708,17 @@ def _gazetteer_spans(text: str, g: Gazetteer, blocked: Sequence[tuple[int, int]]
             for j in range(len(words), i, -1):
                 s, e = words[i][0], words[j - 1][1]
                 while e > s and text[e - 1] in ".,;:'’":
+                    if text[e - 1] == "." and "." in text[s:e - 1]:
+                        break  # an abbreviation keeps its last period ("U.S.", "Calif.")
                     e -= 1
                 name = text[s:e]
                 if any(bs < e and s < be for bs, be in blocked):
                     continue
-                if any(h.match <= MATCH_ALT and h.entry.feature in GAZ_HIT_FEATURES
-                       for h in g.hits(name, fuzzy=False)):
+                hits = [h for h in g.hits(name, fuzzy=False) if h.match <= MATCH_ALT]
+                if any(h.entry.feature in GAZ_HIT_FEATURES for h in hits) or (
+                        towns and hits and not g.is_generic(name)
+                        and (any(h.entry.feature == "admin2" for h in hits)
+                             or rank(hits, Context())[0].score >= ORG_TOWN_MIN_SCORE)):
                     found = (s, e, j)
                     break
             if found:
@@ -720,10 +732,11 @@ def _gazetteer_spans(text: str, g: Gazetteer, blocked: Sequence[tuple[int, int]]
 def find_toponyms(text: str, nlp=None, *, demonyms: bool = False) -> list[tuple[int, int]]:
     """Toponym spans in ``text``: spaCy GPE/LOC/FAC entities plus gazetteer hits.
 
-    Gazetteer hits are curated places (data/places.csv) and capitalised names of
-    countries, divisions, regions and seas that NER missed (never inside a
-    PERSON/ORG entity).  Overlaps are merged in favour of the longer span; a
-    leading "the" and a trailing "'s" are left out.  With ``demonyms=True``,
+    Gazetteer hits are curated places (data/places.csv), capitalised names of
+    countries, divisions, regions and seas that NER missed (never inside a PERSON
+    entity), and places named inside organisations ("Fargo Police Department").
+    Overlaps are merged in favour of the longer span; a leading "the" and a
+    trailing "'s" are left out.  With ``demonyms=True``,
     NORP entities that are demonyms ("Iraqi") are kept too, as geoparsing
     benchmarks annotate them; they are not places for the event map.
     """
@@ -732,7 +745,7 @@ def find_toponyms(text: str, nlp=None, *, demonyms: bool = False) -> list[tuple[
     spans: list[tuple[int, int]] = []
     doc = nlp(text)
     g = get_gazetteer()
-    blocked = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in ("PERSON", "ORG")]
+    blocked = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "PERSON"]
     for ent in doc.ents:
         s, e = ent.start_char, ent.end_char
         if text[s:e].lower().startswith("the "):
@@ -746,6 +759,8 @@ def find_toponyms(text: str, nlp=None, *, demonyms: bool = False) -> list[tuple[
                 spans.append((s, e))
         elif demonyms and ent.label_ == "NORP" and g.demonym(text[s:e]) is not None:
             spans.append((s, e))
+        elif ent.label_ == "ORG":  # "Fargo Police Department", "U.S. Army": the place inside
+            spans += _gazetteer_spans(text, g, blocked, start=s, end=e, towns=True)
     spans += _gazetteer_spans(text, g, blocked)
     rx = _curated_matcher()
     if rx is not None:

@@ -160,3 +160,10 @@ def test_small_towns_abroad_yield_to_the_story():
     text = "Police in Toronto and Mississauga said the suspect was arrested in Peel on Monday."
     got = resolve_in(text, "Toronto", "Mississauga", "Peel")
     assert got["Peel"] is None or got["Peel"].country != "IM"
+
+
+def test_places_named_inside_organisations(nlp):
+    text = "The Fargo Police Department and the U.S. Army opened an inquiry in Columbia, S.C., on Monday."
+    found = {text[s:e] for s, e in find_toponyms(text, nlp=nlp)}
+    assert {"Fargo", "U.S.", "Columbia"} <= found
+    assert "Police" not in " ".join(found)
