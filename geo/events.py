@@ -230,6 +230,8 @@ def _locative(ent: Span) -> bool:
     root = ent.root
     while root.dep_ in ("compound", "conj", "appos") and root.head.i != root.i:
         root = root.head
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in _PLACE_HEADS:
+        return True  # "the town of Kut"
     return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS | {"to", "from"}
 
 
@@ -516,6 +518,9 @@ def _filtered(tok: Token, lex: Lexicon) -> bool:
         return True  # "Iran fights wars through proxies": a simple present states a habit, not an act
     if _in_infinitive(tok):
         return True  # "to create a front of missile launches", "gathered to protest": a purpose
+    if tok.tag_ == "NNS" and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _COPULAR and not any(
+            c.dep_ in ("det", "poss") for c in tok.children):
+        return True  # "protests have become a summer ritual": a description of many, not one event
     if tok.pos_ == "VERB" and tok.lemma_.lower() in ("protest", "demonstrate") and any(
             c.dep_ == "dobj" for c in tok.children):
         return True  # "protested the massacre": objected to it, no demonstration
@@ -551,6 +556,9 @@ def _filtered(tok: Token, lex: Lexicon) -> bool:
         if link not in ("xcomp", "ccomp", "pobj", "prep", "pcomp", "dobj", "conj"):
             break
     return False
+
+
+_COPULAR = {"be", "become", "remain", "seem", "appear", "grow", "turn"}
 
 
 def _in_infinitive(tok: Token) -> bool:
@@ -977,8 +985,9 @@ def _relative_clause_of(span: Span, trig: Token) -> bool:
     for _ in range(6):
         if cur.dep_ == "relcl":
             h = cur.head
+            right_before = span.end <= cur.left_edge.i and cur.left_edge.i - span.end <= 2  # "Kut, which saw"
             return h.i in range(span.start, span.end) or (
-                h.lemma_.lower() in _PLACE_HEADS and span.root in h.subtree)
+                (h.lemma_.lower() in _PLACE_HEADS or right_before) and span.root in h.subtree)
         if cur.head.i == cur.i:
             return False
         cur = cur.head

@@ -181,3 +181,37 @@ def test_two_attacks_at_the_same_place_stay_two_events(nlp):
     found = run(nlp, text)
     assert [e.type for e in found] == ["militia_activity", "militia_activity"]
     assert {e.date for e in found} == {"2020-01-05", "2020-01-20"}
+
+
+# ---------------------------------------------------------------- later rules
+def test_headline_lines_are_skipped_but_title_case_sentences_are_not(nlp):
+    text = ("Gunmen Kill Three In Basra Attack\n\n"
+            "On 7 April 2023, Iran's Foreign Minister met his Saudi counterpart in Beijing.")
+    found = run(nlp, text)
+    assert [e.type for e in found] == ["political"]
+    assert found[0].place is not None and found[0].place.country == "CN"
+
+
+def test_protests_listed_in_several_towns_are_one_event_per_town(nlp):
+    found = run(nlp, "Demonstrations were held in Najaf, Karbala and Diwaniyah on Friday.", dateline="2019-11-09")
+    assert sorted(e.place.name for e in found if e.type == "protest") == ["Diwaniyah", "Karbala", "Najaf"]
+
+
+def test_a_state_firing_across_its_border_is_a_border_incident_but_not_at_home(nlp):
+    assert "border_incident" in types(nlp, "Turkish warplanes bombed PKK hideouts in northern Iraq on Sunday.")
+    assert types(nlp, "Iraqi police arrested a shop owner in Basra on Sunday.") in ([], ["political"])
+
+
+def test_figurative_and_durative_uses_are_not_events(nlp):
+    assert types(nlp, "The government has been fighting inflation for years.") == []
+    assert types(nlp, "The fight against corruption dominated the campaign.") == []
+    assert types(nlp, "Protests over power cuts have become a summer ritual in southern Iraq.") == []
+    assert types(nlp, "Analysts gather intelligence on the groups.") == []
+
+
+def test_event_in_a_relative_clause_is_placed_at_its_antecedent(nlp):
+    text = ("“We are tired,” said a teacher from the town of Kut, which saw clashes between protesters "
+            "and police on Monday.")
+    found = run(nlp, text, dateline="2019-11-07")
+    prot = [e for e in found if e.type == "protest"]
+    assert prot and prot[0].place is not None and prot[0].place.name.endswith("Kut")
