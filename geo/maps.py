@@ -403,13 +403,14 @@ class PointLayer(JSCSSMixin, _DataElement):
             div.innerHTML = parts.join('');  /* every value was escaped by geo.maps.safe */
             return div;
           }
+          function content(layer) { return popup(layer.options.row); }  /* one function shared by all markers */
           for (var i = 0; i < n; i++) {
             var cnt = d.n ? d.n[i] : 1;
             var m = L.circleMarker([d.lat[i], d.lon[i]], {radius: cnt > 1 ? Math.min(6 + 2 * Math.log(cnt), 22) : 5,
-                color: '#222', weight: 0.6, fillColor: color, fillOpacity: 0.85, n: cnt});
+                color: '#222', weight: 0.6, fillColor: color, fillOpacity: 0.85, n: cnt, row: i});
             m.feature = {type: 'Feature', geometry: {type: 'Point', coordinates: [d.lon[i], d.lat[i]]},
                          properties: {event_id: d.id[i], type: {{ this.event_type|tojson }}, n: cnt}};
-            m.bindPopup((function (j) { return function () { return popup(j); }; })(i), {maxWidth: 340});
+            m.bindPopup(content, {maxWidth: 340});
             markers[i] = m;
           }
           group.addLayers(markers);
