@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import gc
 import hashlib
 import json
 import logging
@@ -503,7 +504,11 @@ def _load_or_build() -> dict[str, Any]:
     if path.exists():
         try:
             with path.open("rb") as f:
-                return pickle.load(f)
+                gc.disable()  # a million small objects: collector passes during the load cost ~20 %
+                try:
+                    return pickle.load(f)
+                finally:
+                    gc.enable()
         except (OSError, pickle.UnpicklingError, EOFError) as exc:
             log.warning("gazetteer cache %s unreadable (%s); rebuilding", path, exc)
     log.info("building the gazetteer index (once; cached in %s)", path)
