@@ -365,11 +365,12 @@ def _arguments(tok: Token) -> list[Token]:
 
 
 def _lemmas(tokens: Iterable[Token]) -> set[str]:
+    tokens = list(tokens)
     return {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
 
 
 def _has_protesters(tokens: Sequence[Token], lex: Lexicon) -> bool:
-    words = _lemmas(tokens)
+    words = _lemmas(t for t in tokens if t.ent_type_ not in ("DATE", "TIME") and t.pos_ != "PROPN")  # not "March"
     return bool(words & (lex.cues["protest_people"] | lex.cues["protest_nouns"]))
 
 
@@ -380,18 +381,40 @@ def _border_cue(tok: Token, args: Sequence[Token], lex: Lexicon) -> str | None:
     for c in tok.children:
         if c.dep_ == "conj" and c.pos_ == "VERB":
             clause.extend(c.subtree)
-    words = _lemmas(clause)
-    hit = words & lex.cues["border"]
-    if hit:
-        return f"border cue '{sorted(hit)[0]}'"
-    if any("cross-border" in t.lower_ or "border" in t.lower_ for t in clause):
-        return "border cue in a compound word"
+    for t in clause:
+        word = t.lemma_.lower()
+        if "cross-border" in t.lower_:
+            return "a cross-border act"
+        if (word in lex.cues["border"] or "border" in t.lower_) and _border_is_the_point(t, tok):
+            return f"border cue '{t.text}'"
     for t in clause:
         if t.dep_ == "prep" and t.lower_ in ("into", "across") and t.head in (tok, *args):
             obj = [c for c in t.children if c.dep_ == "pobj"]
             if obj and obj[0].ent_type_ == "GPE":
                 return f"act '{t.lower_} {obj[0].text}' crosses into another country"
     return None
+
+
+def _border_is_the_point(border: Token, trig: Token) -> bool:
+    """The border is what the act is about ("crossed the border", "clashed on the
+    border", "across the border"), not a locator of a place ("an outpost near the
+    Syrian border", "the town of al-Qaim, on the border with Syria")."""
+    node = border
+    while node.dep_ in ("compound", "amod", "conj") and node.head.i != node.i:
+        node = node.head
+    frame = {trig.i} | {c.i for c in trig.children if c.dep_ == "conj" and c.pos_ == "VERB"}
+    if trig.pos_ == "NOUN" and trig.dep_ in ("dobj", "nsubj", "nsubjpass"):
+        frame.add(trig.head.i)  # "exchanged fire at the border"
+    if node.dep_ in ("dobj", "nsubj", "nsubjpass") and node.head.i in frame:
+        return True  # "crossed the border", "the border was breached"
+    if node.dep_ == "pobj":
+        prep = node.head
+        if prep.lower_ in ("near", "close", "along", "off") and prep.head.i not in frame:
+            return False
+        if prep.lower_ in ("across", "over", "at", "on", "along", "near", "through", "from", "into") and (
+                prep.head.i in frame or (prep.head.head.i in frame and prep.head.dep_ in ("dobj", "advmod"))):
+            return True  # "clashed on the border", "were hit across the border", "took them across the border"
+    return trig.i == border.i or (trig.pos_ == "NOUN" and border in trig.subtree and border.head.i == trig.i)
 
 
 def _armed(args: Sequence[Token], lex: Lexicon) -> bool:
@@ -442,6 +465,11 @@ def _needs_met(tok: Token, need: str, lex: Lexicon) -> bool:
     if need == "person_object":
         objs = [t for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for t in _phrase(c)]
         return any(t.ent_type_ in ("PERSON", "ORG", "NORP") or t.lemma_.lower() in lex.title_words for t in objs)
+    if need == "labour_strike":
+        if any(c.lower_ in ("general", "hunger", "labour", "labor", "nationwide", "national", "sit-down")
+               for c in tok.children if c.dep_ in ("amod", "compound")):
+            return True
+        return tok.dep_ == "pobj" and tok.head.lower_ == "on" and tok.head.head.lemma_.lower() in ("go", "be", "stay")
     if need == "crowd":
         if tok.pos_ == "VERB" and any(c.dep_ == "dobj" for c in tok.children):
             return False  # "gather intelligence"
@@ -656,6 +684,11 @@ def _decide_type(tok: Token, spec: TriggerSpec, lex: Lexicon) -> tuple[str, str,
             return "militia_activity", f"'{tok.text}' by an armed group", ()
         return spec.type, f"{spec.cls} trigger '{tok.text}'", ()
     kind, states, who = _agent(tok, lex)
+    if kind == "proxy":
+        # the IRGC and its branches: militia activity at home and through groups,
+        # a border incident when it strikes another country (decided in geocode)
+        return spec.type, f"{spec.cls} trigger '{tok.text}' by Iran's Revolutionary Guards ({who})", \
+            tuple(f"proxy:{c}" for c in states)
     if kind == "armed":
         return spec.type, f"{spec.cls} trigger '{tok.text}' by an armed group ({who})", ()
     if kind == "state":
@@ -682,6 +715,7 @@ def _agent_tokens(tok: Token) -> list[Token]:
             out.extend(t for g in c.children for t in _phrase(g))
         elif tok.pos_ == "NOUN" and c.dep_ in ("poss", "compound", "amod") and c.ent_type_ in ("NORP", "GPE", "ORG"):
             out.extend(c.subtree)
+            out.append(tok)  # "an Israeli strike": the nationality and the act it qualifies
     head = tok.head
     if not out and tok.pos_ == "NOUN" and tok.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS:
         out.extend(t for c in head.children if c.dep_ == "nsubj" for t in c.subtree)
@@ -712,7 +746,9 @@ def _agent(tok: Token, lex: Lexicon) -> tuple[str, tuple[str, ...], str]:
     for t in toks:
         actor = _actor_for_entity_id(t.ent_id_) if t.ent_id_ else None
         if actor is not None:
-            if actor.kind in lex.armed_kinds or _proxy(actor, lex):
+            if _proxy(actor, lex):
+                return "proxy", ((actor.country,) if actor.country else ()), who
+            if actor.kind in lex.armed_kinds:
                 return "armed", (), who
             if actor.kind in lex.state_kinds:
                 kind = "state"
@@ -724,9 +760,10 @@ def _agent(tok: Token, lex: Lexicon) -> tuple[str, tuple[str, ...], str]:
     if kind == "unknown" and (words & lex.state_nouns or any(t.ent_type_ == "GPE" and t.dep_ in ("nsubj", "poss")
                                                               for t in toks)):
         kind = "state"
-    if kind == "unknown" and words & lex.cues["weapon"] and any(
-            t.ent_type_ == "NORP" and t.dep_ == "amod" and t.head.lemma_.lower() in lex.cues["weapon"] for t in toks):
-        kind = "state"  # "an Iranian missile", "Israeli jets": a state's weapon
+    armed_nouns = lex.cues["weapon"] | {"fire", "strike", "airstrike", "shelling", "raid", "bombardment", "attack"}
+    if kind == "unknown" and any(t.ent_type_ == "NORP" and t.dep_ in ("amod", "compound")
+                                 and t.head.lemma_.lower() in armed_nouns for t in toks):
+        kind = "state"  # "an Iranian missile", "an Israeli strike", "Israeli tank fire": a state's weapon
     if kind == "state":
         for t in toks:
             if t.ent_type_ in ("NORP", "GPE"):
@@ -1074,6 +1111,8 @@ def _state_names(isos: Sequence[str]) -> list[str]:
     """Canonical names of the states whose forces act ("an Iranian missile" -> Iran)."""
     out = []
     for iso in isos:
+        if ":" in iso:
+            continue  # "proxy:IR": the Revolutionary Guards are named already
         try:
             from geo.gazetteer import get_gazetteer
         except ImportError:

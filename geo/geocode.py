@@ -54,6 +54,8 @@ def locate(drafts: Sequence[EventDraft], article: Article, document: Document) -
             d = _state_act(d, place)
             if d is None:
                 continue
+        if d.type == "militia_activity" and place is not None:
+            d = _fired_across(d, place, resolved)
         if d.type == "border_incident" and place is not None and place.precision == 3:
             area = _border_area(d, place, resolved)
             if area is not None:
@@ -61,6 +63,18 @@ def locate(drafts: Sequence[EventDraft], article: Article, document: Document) -
         date, precision, date_why = _choose_date(d, article)
         events.append(_event(d, article, document, place, place_why, date, precision, date_why))
     return events
+
+
+def _fired_across(d: EventDraft, place: Place, resolved: dict[tuple[int, int], Place]) -> EventDraft:
+    """An attack launched from one country that lands in another ("a missile fired
+    from Lebanon hit workers near Dovev") is a cross-border strike."""
+    for ps in d.places:
+        origin = resolved.get((ps.start, ps.end))
+        if ps.role == "origin" and origin is not None and origin.precision == 3 and origin.country and \
+                place.country and origin.country != place.country:
+            why = f"{d.evidence[0] if d.evidence else d.trigger}; launched from {origin.resolved} into {place.country}"
+            return replace(d, type="border_incident", evidence=(why, *d.evidence[1:]))
+    return d
 
 
 def _border_area(d: EventDraft, place: Place, resolved: dict[tuple[int, int], Place]) -> Place | None:
@@ -99,7 +113,16 @@ def _country_name(iso2: str) -> str | None:
 def _state_act(d: EventDraft, place: Place | None) -> EventDraft | None:
     """A state's forces acting: a border incident when the place is in another
     country ("Jordanian jets struck hideouts in Syria"); otherwise not one of the
-    map's types (a state's own policing or war at home is not militia activity)."""
+    map's types (a state's own policing or war at home is not militia activity).
+    The Revolutionary Guards ("proxy:IR") striking abroad are a border incident too;
+    at home or through groups they stay militia activity."""
+    proxies = [s.split(":", 1)[1] for s in d.state_agents if s.startswith("proxy:")]
+    if proxies:
+        if place is not None and place.country and place.country not in proxies:
+            why = f"{d.evidence[0] if d.evidence else d.trigger}; forces of {'/'.join(proxies)} " \
+                  f"strike in {place.country}"
+            return replace(d, type="border_incident", evidence=(why, *d.evidence[1:]), state_agents=tuple(proxies))
+        return replace(d, state_agents=())
     if place is not None and not place.country and place.feature in ("water", "border"):
         why = f"{d.evidence[0] if d.evidence else d.trigger}; forces of {'/'.join(d.state_agents)} act beyond their " \
               f"territory ({place.resolved})"
