@@ -542,7 +542,7 @@ def _filtered(tok: Token, lex: Lexicon) -> bool:
     if tok.tag_ == "VBG" and any(c.lower_ == "been" for c in tok.children if c.dep_ == "aux"):
         return True  # "had been fighting", "have been protesting for weeks": an activity, not an event
     if tok.tag_ in ("VBZ", "VBP") and any(s.cls == "violence" for s in lex.specs(tok)) and not any(
-            c.dep_ in ("aux", "auxpass") for c in tok.children):
+            c.dep_ in ("aux", "auxpass") for c in tok.children) and not _dated_entry(tok.sent):
         return True  # "Iran fights wars through proxies": a simple present states a habit, not an act
     if _in_infinitive(tok):
         return True  # "to create a front of missile launches", "gathered to protest": a purpose
@@ -587,6 +587,26 @@ def _filtered(tok: Token, lex: Lexicon) -> bool:
 
 
 _COPULAR = {"be", "become", "remain", "seem", "appear", "grow", "turn"}
+_DATELINE_PREFIX = re.compile(
+    r"^\s*[A-Z][\w'.\-]+(?: [A-Z][\w'.\-]+){0,3}(?:, [A-Z][\w .]{1,25})?\s*(?:\([^)]{2,30}\))?\s*[-\u2013\u2014]\s")
+
+
+def _dated_entry(sent: Span) -> bool:
+    """A timeline or log entry that opens with its date ("Dec. 25, 2023 - A drone
+    attack ... wounds three"): its present tense is historical, the act happened."""
+    return any(t.ent_type_ == "DATE" for t in sent[:6]) and bool(re.search(r"\b(19|20)\d\d\b", sent.text[:40]))
+
+
+def _dateline_tokens(sent: Span) -> set[int]:
+    """The dateline at the head of a report ("DUBAI, Jan 17 (Reuters) -", "Baghdad,
+    Iraq -"): the reporter's place, not the event's."""
+    if sent.start != 0:
+        return set()
+    m = _DATELINE_PREFIX.match(sent.text)
+    if not m:
+        return set()
+    end = sent.start_char + m.end()
+    return {t.i for t in sent if t.idx < end}
 
 
 def _in_infinitive(tok: Token) -> bool:
@@ -857,7 +877,7 @@ def _draft(article: Article, offset: int, sent: Span, cand: _Candidate, lex: Lex
     lead = len(sent_text) - len(sent_text.lstrip())
     quote = sent_text.strip()
     s_start = offset + sent.start_char + lead
-    speakers = _speaker_tokens(sent, lex)
+    speakers = _speaker_tokens(sent, lex) | _dateline_tokens(sent)
     places = _places(sent, tok, speakers, offset) + _nearby_places(sent, offset)
     actors = list(dict.fromkeys(_actors(sent, tok, speakers, lex, cand.type) + _state_names(cand.state_agents)))
     dates = _dates(article, sent, tok, offset)
