@@ -152,6 +152,7 @@ class PlaceSpan:
     role: str
     label: str
     distance: int = 0  # tokens between the place and the trigger
+    coordinated: bool = False  # one of a list of places ("in Najaf, Karbala and Basra")
 
 
 @dataclass(frozen=True)
@@ -233,6 +234,25 @@ def _locative(ent: Span) -> bool:
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in _PLACE_HEADS:
         return True  # "the town of Kut"
     return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS | {"to", "from"}
+
+
+_QUOTES = {"“": "”", '"': '"', "‘": "’"}
+
+
+def _quoted_tokens(sent: Span) -> set[int]:
+    """Token indices inside quotation marks."""
+    out: set[int] = set()
+    opener = None
+    for t in sent:
+        if opener is None and t.text in _QUOTES:
+            opener = t.text
+            continue
+        if opener is not None and t.text == _QUOTES[opener]:
+            opener = None
+            continue
+        if opener is not None:
+            out.add(t.i)
+    return out
 
 
 def _modifier_only(ent: Span) -> bool:
@@ -893,7 +913,9 @@ def _draft(article: Article, offset: int, sent: Span, cand: _Candidate, lex: Lex
                                                                       if c.dep_ in ("aux", "auxpass")),
     )
     split = _coordinated_event_places(places)
-    if cand.type == "protest" and len(split) > 1:
+    if cand.type != "protest":
+        split = [p for p in split if p.coordinated]  # strikes "at al-Qaim, Akashat and Mayadin"
+    if len(split) > 1:
         return [replace(base, split_place=p) for p in split]
     return [base]
 
@@ -943,18 +965,24 @@ def _places(sent: Span, trig: Token, speakers: set[int], offset: int) -> list[Pl
     """Place spans of the sentence with their roles for this trigger."""
     out: list[PlaceSpan] = []
     seen: set[tuple[int, int]] = set()
+    quoted = _quoted_tokens(sent)
     for span, label in _place_phrases(sent):
         key = (span.start, span.end)
         if key in seen or (label != "PHRASE" and (_hyphen_compound(span) or _modifier_only(span))):
             continue
+        if span.start in quoted and trig.i not in quoted:
+            continue  # a slogan or a quotation ("Death to America") names no place of the event
         seen.add(key)
         role = _place_role(span, trig, speakers)
         dist = min(abs(span.start - trig.i), abs(span.end - 1 - trig.i))
-        out.append(PlaceSpan(offset + span.start_char, offset + span.end_char, span.text, role, label, dist))
+        root = span.root
+        listed = root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children)
+        out.append(PlaceSpan(offset + span.start_char, offset + span.end_char, span.text, role, label, dist, listed))
     return out
 
 
-_PLACE_HEADS = {"border", "frontier", "province", "governorate", "city", "town", "village", "district", "airport",
+_PLACE_HEADS = {"hometown", "capital", "suburb", "outskirts", "quarter", "area", "county", "municipality",
+                "border", "frontier", "province", "governorate", "city", "town", "village", "district", "airport",
                 "base", "camp", "square", "prison", "embassy", "consulate", "region", "crossing", "strait", "port",
                 "neighbourhood", "neighborhood", "cemetery", "shrine", "mosque", "bridge", "highway", "desert",
                 "valley", "island", "palace", "zone", "field", "refinery", "headquarters"}
@@ -973,6 +1001,12 @@ def _place_phrases(sent: Span) -> list[tuple[Span, str]]:
             # a name that stands for a government is a place after a locative preposition
             out.append((ent, "MISREAD"))
     for t in sent:
+        if t.pos_ == "PROPN" and not t.ent_type_ and t.dep_ in ("pobj", "conj") and t.head.lower_ in LOCATIVE_PREPS:
+            # a proper name after a locative preposition that the NER missed ("on Ain al-Asad")
+            start = min((c.left_edge.i for c in t.children if c.dep_ == "compound"), default=t.i)
+            span = sent.doc[start:t.i + 1]
+            if span.start >= sent.start and _name_like(span):
+                out.append((span, "MISREAD"))
         if t.lemma_.lower() not in _PLACE_HEADS or t.pos_ != "NOUN":
             continue
         mods = [c for c in t.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod") and c.i < t.i
@@ -993,8 +1027,10 @@ _ARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "ar-", "an-", "at-", "az-", "ad
 
 def _name_like(ent: Span) -> bool:
     """Capitalised like a place name ("Maysan", "al-Qaim"), not a common phrase."""
-    first = ent.text
-    return (first[:1].isupper() or first.lower().startswith(_ARTICLES)) and ent[-1].text[:1].isupper()
+    def ok(word: str) -> bool:
+        return word[:1].isupper() or word.lower().startswith(_ARTICLES)
+
+    return ok(ent[0].text) and ok(ent[-1].text)
 
 
 def _place_role(span: Span, trig: Token, speakers: set[int]) -> str:
@@ -1005,9 +1041,12 @@ def _place_role(span: Span, trig: Token, speakers: set[int]) -> str:
     root = span.root
     # walk up from the place to see how it attaches
     cur, prep = root, None
-    for _ in range(6):
+    for _ in range(8):
         if cur.dep_ == "pobj" and cur.head.dep_ == "prep":
             prep = cur.head
+            if prep.lower_ == "of" and prep.head.lemma_.lower() in _PLACE_HEADS and prep.head.head.i != prep.head.i:
+                cur, prep = prep.head, None  # "the southeastern city of Zahedan": where the city attaches
+                continue
         if cur.head.i == cur.i:
             break
         if prep is not None:

@@ -273,9 +273,18 @@ def _choose_place(d: EventDraft, resolved: dict[tuple[int, int], Place], focus: 
         key = (ROLE_RANK.get(ps.role, 9), p.precision if ps.role == "event" else 0, ps.distance)
         options.append((key, ps, p))
     options.sort(key=lambda o: o[0])
-    # the place of the event's own clause
+    # the place of the event's own clause; a country there gives way to a town of
+    # that country named in the same sentence ("forces in Iran fired on protesters
+    # in the city of Zahedan")
     for _key, ps, p in options:
         if ps.role == "event":
+            if p.precision == 3:
+                finer = [(k, s2, p2) for k, s2, p2 in options if s2.role in ("event", "context")
+                         and p2.precision < 3 and p2.country == p.country]
+                if finer:
+                    _k, s2, p2 = min(finer, key=lambda o: (o[2].precision, o[1].distance))
+                    return p2, f"place '{s2.text}', a town of the clause's country '{ps.text}' " \
+                               f"({p2.why or p2.resolved})"
             return p, f"place '{ps.text}' is the {_role_words(ps.role)} ({p.why or p.resolved})"
     # a crowd of a nationality ("millions of Iranians took to the streets") protests at home
     if d.type == "protest" and d.agent_countries:
