@@ -23,6 +23,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -240,6 +241,7 @@ class Store:
             self.engine = sa.create_engine(self.url, future=True)
             if self.engine.dialect.name == "sqlite":
                 sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+                sa.event.listen(self.engine, "begin", _sqlite_begin)
             metadata.create_all(self.engine)
             self._init_state()
         except sa.exc.SQLAlchemyError as exc:
@@ -247,11 +249,21 @@ class Store:
 
     def _init_state(self) -> None:
         try:
-            with self.engine.begin() as conn:
+            with self._writing() as conn:
                 if conn.execute(sa.select(state.c.id)).first() is None:
                     conn.execute(sa.insert(state).values(id=1, generation=0))
         except sa.exc.IntegrityError:
             pass  # another process created it at the same moment
+
+    @contextmanager
+    def _writing(self) -> Iterator[sa.Connection]:
+        """A write transaction.  On SQLite it is ``BEGIN IMMEDIATE``: the write lock is taken
+        before the first read, so "is this hash stored?" and the insert see the same state
+        even when a second ``geo build`` writes to the same file."""
+        with self.engine.connect() as conn:
+            conn.execution_options(geo_write=True)
+            with conn.begin():
+                yield conn
 
     # -- lifecycle --------------------------------------------------------------
     def close(self) -> None:
@@ -279,7 +291,7 @@ class Store:
         started = time.perf_counter()
         report = IngestReport()
         paths = [str(p) for p in paths]
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             run_id = conn.execute(sa.insert(runs).values(started_at=_now(), paths=json.dumps(paths)))\
                 .inserted_primary_key[0]
         files, expand_problems = corpus.expand_paths(paths)
@@ -302,7 +314,7 @@ class Store:
                 done += 1
                 _tick(progress, done, report.files, result.path)
         report.seconds = time.perf_counter() - started
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             conn.execute(sa.update(runs).where(runs.c.id == run_id).values(
                 finished_at=_now(), report=json.dumps(report.as_dict())))
         return report
@@ -320,7 +332,7 @@ class Store:
         except OSError:
             return False  # unreadable: the corpus reader reports it with its reason
         abspath = str(p.resolve())
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             row = conn.execute(sa.select(documents.c.id, documents.c.path, documents.c.name)
                                .where(documents.c.file_sha256 == sha)).first()
             if row is None:
@@ -347,57 +359,69 @@ class Store:
         found = list(found)
         report.failed += 1
         report.problems.extend(found)
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             _insert_problems(conn, run_id, found)
 
     def _store_result(self, run_id: int, result: DocResult, report: IngestReport) -> None:
-        """One document in one transaction: replace, rename, skip or add."""
+        """One document in one transaction: add, replace, rename or leave unchanged."""
         if result.document is None or any(p.stage == "extract" for p in result.problems):
             # Not stored when extraction failed: the next run retries it instead of calling it unchanged.
             self._record_failure(run_id, report, result.problems)
             return
-        doc = result.document
-        abspath = str(Path(doc.path).resolve())
         report.problems.extend(result.problems)
         try:
-            raw_sha = file_sha256(doc.path)
+            raw_sha, size = file_sha256(result.document.path), Path(result.document.path).stat().st_size
         except OSError:
-            raw_sha = None
-        with self.engine.begin() as conn:
-            _insert_problems(conn, run_id, result.problems)
-            same = conn.execute(sa.select(documents.c.id, documents.c.path, documents.c.name)
-                                .where(documents.c.sha256 == doc.sha256)).first()
-            if same is not None:
-                if same.path == abspath or Path(same.path).exists():
-                    report.unchanged += 1
-                else:
-                    self._rename(conn, same, abspath, doc.name)
-                    report.renamed += 1
-                return
-            old = conn.execute(sa.select(documents.c.id).where(
-                documents.c.path == abspath, documents.c.kind != "import")).first()
-            if old is not None:
-                conn.execute(sa.delete(documents).where(documents.c.id == old.id))
-            _bump(conn)
-            dateline = next((a.dateline for a in result.articles if a.dateline), None)
-            document_id = conn.execute(sa.insert(documents).values(
-                sha256=doc.sha256, file_sha256=raw_sha, path=abspath, name=doc.name, title=doc.title,
-                source=doc.source, url=doc.url, dateline=dateline.iso if dateline else None, kind=doc.kind,
-                size=len(doc.text), ingested_at=_now(),
-            )).inserted_primary_key[0]
-            if result.articles:
-                conn.execute(sa.insert(articles), [{
-                    "document_id": document_id, "idx": a.index, "title": a.title, "start": a.start, "end": a.end,
-                    "dateline": a.dateline.iso if a.dateline else None,
-                    "dateline_precision": a.dateline.precision if a.dateline else None,
-                    "url": a.url, "source": a.source,
-                } for a in result.articles])
-            self._insert_events(conn, document_id, doc.sha256, result.events, "text")
-        report.replaced += old is not None
-        report.added += old is None
-        report.articles += len(result.articles)
-        report.events += len(result.events)
-        report.by_type.update(e.type for e in result.events)
+            raw_sha, size = None, len(result.document.text)
+        for attempt in (1, 2):
+            try:
+                with self._writing() as conn:
+                    _insert_problems(conn, run_id, result.problems)
+                    outcome = self._write_document(conn, result, raw_sha, size)
+                break
+            except sa.exc.IntegrityError as exc:
+                # Another writer (a second ``geo build``, the app) stored the same document or event id
+                # between our read and our write; the rolled-back transaction is simply redone once.
+                if attempt == 2:
+                    raise StoreError(f"{result.path}: cannot store ({exc.orig})") from exc
+                log.info("retrying %s after a concurrent write: %s", result.path, exc.orig)
+        setattr(report, outcome, getattr(report, outcome) + 1)
+        if outcome in ("added", "replaced"):
+            report.articles += len(result.articles)
+            report.events += len(result.events)
+            report.by_type.update(e.type for e in result.events)
+
+    def _write_document(self, conn: sa.Connection, result: DocResult, raw_sha: str | None, size: int) -> str:
+        """Write one extracted document inside ``conn``'s transaction; returns what happened."""
+        doc = result.document
+        abspath = str(Path(doc.path).resolve())
+        same = conn.execute(sa.select(documents.c.id, documents.c.path, documents.c.name)
+                            .where(documents.c.sha256 == doc.sha256)).first()
+        if same is not None:
+            if same.path == abspath or Path(same.path).exists():
+                return "unchanged"
+            self._rename(conn, same, abspath, doc.name)
+            return "renamed"
+        old = conn.execute(sa.select(documents.c.id).where(
+            documents.c.path == abspath, documents.c.kind != "import")).first()
+        if old is not None:  # same path, new content: the old version goes, with its events (cascade)
+            conn.execute(sa.delete(documents).where(documents.c.id == old.id))
+        _bump(conn)
+        dateline = next((a.dateline for a in result.articles if a.dateline), None)
+        document_id = conn.execute(sa.insert(documents).values(
+            sha256=doc.sha256, file_sha256=raw_sha, path=abspath, name=doc.name, title=doc.title,
+            source=doc.source, url=doc.url, dateline=dateline.iso if dateline else None, kind=doc.kind,
+            size=size, ingested_at=_now(),
+        )).inserted_primary_key[0]
+        if result.articles:
+            conn.execute(sa.insert(articles), [{
+                "document_id": document_id, "idx": a.index, "title": a.title, "start": a.start, "end": a.end,
+                "dateline": a.dateline.iso if a.dateline else None,
+                "dateline_precision": a.dateline.precision if a.dateline else None,
+                "url": a.url, "source": a.source,
+            } for a in result.articles])
+        self._insert_events(conn, document_id, doc.sha256, result.events, "text")
+        return "replaced" if old is not None else "added"
 
     def _insert_events(self, conn: sa.Connection, document_id: int, key: str, found: Iterable[Event],
                        source: str) -> int:
@@ -442,7 +466,7 @@ class Store:
                 h.update(repr(e).encode())
             sha256 = h.hexdigest()
         name = Path(path).name if path else source
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             if conn.execute(sa.select(documents.c.id).where(documents.c.sha256 == sha256)).first():
                 return 0
             document_id = conn.execute(sa.insert(documents).values(
@@ -529,13 +553,23 @@ class Store:
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-    """WAL (readers never block the writer), foreign keys (cascades), NORMAL sync (safe against kills)."""
+    """WAL (readers never block the writer), foreign keys (cascades), NORMAL sync (safe against kills).
+
+    ``isolation_level = None`` stops the sqlite3 module from issuing its own BEGIN
+    (it only does so before DML, leaving reads outside the transaction);
+    :func:`_sqlite_begin` issues it instead.
+    """
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
+
+
+def _sqlite_begin(conn: sa.Connection) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("geo_write") else "BEGIN")
 
 
 def _bump(conn: sa.Connection) -> None:
@@ -573,8 +607,14 @@ def cli_build(args: Any) -> int:
         bar.update(done - bar.n)
         bar.set_postfix_str(Path(path).name[-30:], refresh=False)
 
-    with Store(args.db) as store:
-        report = store.ingest(paths, workers=args.workers, max_bytes=args.max_bytes, progress=progress)
+    try:
+        with Store(args.db) as store:
+            report = store.ingest(paths, workers=args.workers, max_bytes=args.max_bytes, progress=progress)
+    except (StoreError, sa.exc.SQLAlchemyError) as exc:
+        if bar is not None:
+            bar.close()
+        print(f"error: the store failed: {exc}", file=sys.stderr)
+        return 2
     if bar is not None:
         bar.close()
     print_problems(report.problems)
