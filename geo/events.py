@@ -81,6 +81,7 @@ class Lexicon:
     state_nouns: frozenset[str] = frozenset()
     crowd_words: frozenset[str] = frozenset()
     title_words: frozenset[str] = frozenset()
+    commentators: frozenset[str] = frozenset()
 
     def specs(self, token: Token) -> tuple[TriggerSpec, ...]:
         """Trigger groups that accept this token (lemma and part of speech)."""
@@ -131,6 +132,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         state_nouns=frozenset(raw["state_nouns"]),
         crowd_words=frozenset(raw.get("crowd_words", ())),
         title_words=frozenset(raw.get("title_words", ())),
+        commentators=frozenset(raw.get("commentators", ())),
     )
 
 
@@ -561,6 +563,10 @@ def _filtered(tok: Token, lex: Lexicon) -> bool:
         return True  # "the fight against ISIS": a long conflict, not one event
     if tok.tag_ == "VBG" and any(c.lower_ == "been" for c in tok.children if c.dep_ == "aux"):
         return True  # "had been fighting", "have been protesting for weeks": an activity, not an event
+    if any(c.lower_ in ("have", "has") for c in tok.children if c.dep_ == "aux") and any(
+            c.lower_ == "since" for c in tok.children if c.dep_ in ("prep", "mark", "advcl")) or any(
+            g.lower_ == "since" for c in tok.children if c.dep_ == "advcl" for g in c.children if g.dep_ == "mark"):
+        return True  # "at least 83 people have been killed since the protests began": a running count
     if tok.tag_ in ("VBZ", "VBP") and any(s.cls == "violence" for s in lex.specs(tok)) and not any(
             c.dep_ in ("aux", "auxpass") for c in tok.children) and not _dated_entry(tok.sent):
         return True  # "Iran fights wars through proxies": a simple present states a habit, not an act
@@ -595,6 +601,11 @@ def _filtered(tok: Token, lex: Lexicon) -> bool:
         if link in ("xcomp", "ccomp", "pcomp", "pobj", "prep") and cur.lemma_.lower() in f["irrealis_heads"] \
                 and cur.pos_ in ("VERB", "AUX"):
             return True
+        if link == "pobj" and cur.lower_ == "in" and cur.head.lemma_.lower() in f["reference_nouns"]:
+            return True  # "denied any involvement in the attack", "his role in the killing": a reference
+        if link in ("nsubj", "nsubjpass") and any(c.dep_ == "mark" and c.lower_ in f["conditionals"]
+                                                  for c in cur.children):
+            return True  # "if Israel's bombardment of Gaza continued"
         if link == "ccomp" and any(c.dep_ == "acomp" and c.lemma_.lower() in f["irrealis_adjectives"]
                                    for c in cur.children):
             return True
@@ -709,7 +720,7 @@ def _decide_type(tok: Token, spec: TriggerSpec, lex: Lexicon) -> tuple[str, str,
     args = _arguments(tok)
     if spec.cls == "protest":
         return "protest", f"protest trigger '{tok.text}'", ()
-    if spec.protest and _has_protesters(args, lex):
+    if spec.protest and (_has_protesters(args, lex) or _has_protesters(_side_objects(tok), lex)):
         return "protest", f"'{tok.text}' with protesters as subject or target", ()
     if spec.cls == "border":
         return "border_incident", f"border trigger '{tok.text}'", ()
@@ -720,6 +731,8 @@ def _decide_type(tok: Token, spec: TriggerSpec, lex: Lexicon) -> tuple[str, str,
     if spec.cls == "arrest" and spec.militia and _armed(args, lex):
         return "militia_activity", f"'{tok.text}' of an armed group", ()
     if spec.cls in ("political", "arrest"):
+        if any(t.lemma_.lower() in lex.commentators for t in _agent_tokens(tok) if t.dep_ in ("nsubj", "pobj")):
+            return None  # "analysts warn that ...": commentary, not a political act
         if spec.militia and _agent(tok, lex)[0] == "armed":
             return "militia_activity", f"'{tok.text}' by an armed group", ()
         return spec.type, f"{spec.cls} trigger '{tok.text}'", ()
@@ -732,6 +745,11 @@ def _decide_type(tok: Token, spec: TriggerSpec, lex: Lexicon) -> tuple[str, str,
     if kind == "armed":
         return spec.type, f"{spec.cls} trigger '{tok.text}' by an armed group ({who})", ()
     if kind == "state":
+        if _armed(_targets(tok), lex):
+            # a state's forces hitting an armed group: geocode decides between a
+            # border incident (a neighbour striking across) and militia activity
+            return spec.type, f"{spec.cls} trigger '{tok.text}' by a state's forces on an armed group ({who})", \
+                tuple(states) + ("target:armed",)
         if states:
             return spec.type, f"{spec.cls} trigger '{tok.text}' by a state's forces ({who})", states
         return None
@@ -740,6 +758,30 @@ def _decide_type(tok: Token, spec: TriggerSpec, lex: Lexicon) -> tuple[str, str,
     if _armed(args, lex) or _armed(list(tok.sent), lex):
         return spec.type, f"{spec.cls} trigger '{tok.text}' with an armed actor or weapon", ()
     return None
+
+
+def _targets(tok: Token) -> list[Token]:
+    """What the act hits: its object, "on/against/at X", or the object of its light verb."""
+    out: list[Token] = []
+    heads = [tok]
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj":
+        heads.append(tok.head)
+    for h in heads:
+        for c in h.children:
+            if c.dep_ == "dobj" and c.i != tok.i:
+                out.extend(c.subtree)
+            elif c.dep_ == "prep" and c.lower_ in ("on", "against", "at"):
+                out.extend(c.subtree)
+    return out
+
+
+def _side_objects(tok: Token) -> list[Token]:
+    """Objects of verbs that continue the act ("stormed the camp, beating demonstrators")."""
+    out: list[Token] = []
+    for c in tok.children:
+        if c.dep_ in ("advcl", "conj") and c.pos_ == "VERB":
+            out.extend(t for g in c.children if g.dep_ == "dobj" for t in g.subtree)
+    return out
 
 
 def _agent_tokens(tok: Token) -> list[Token]:
@@ -756,6 +798,9 @@ def _agent_tokens(tok: Token) -> list[Token]:
         elif tok.pos_ == "NOUN" and c.dep_ in ("poss", "compound", "amod") and c.ent_type_ in ("NORP", "GPE", "ORG"):
             out.extend(c.subtree)
             out.append(tok)  # "an Israeli strike": the nationality and the act it qualifies
+    if out:
+        dateline = _dateline_tokens(tok.sent)
+        out = [t for t in out if t.i not in dateline]
     head = tok.head
     if not out and tok.pos_ == "NOUN" and tok.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS:
         out.extend(t for c in head.children if c.dep_ == "nsubj" for t in c.subtree)
@@ -1171,7 +1216,7 @@ def _state_names(isos: Sequence[str]) -> list[str]:
     out = []
     for iso in isos:
         if ":" in iso:
-            continue  # "proxy:IR": the Revolutionary Guards are named already
+            continue  # "proxy:IR" (the Revolutionary Guards are named already), "target:armed"
         try:
             from geo.gazetteer import get_gazetteer
         except ImportError:

