@@ -806,9 +806,12 @@ def _agent_tokens(tok: Token) -> list[Token]:
         out.extend(t for c in head.children if c.dep_ == "nsubj" for t in c.subtree)
     if not out and tok.dep_ in ("xcomp", "conj") and head.pos_ == "VERB":
         out.extend(t for c in head.children if c.dep_ == "nsubj" for t in c.subtree)
-    if not out and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and head.head.pos_ in ("VERB", "AUX"):
+    pobj = tok
+    while pobj.dep_ == "conj" and pobj.head.i != pobj.i:
+        pobj = pobj.head  # "answered with artillery and a drone strike"
+    if not out and tok.pos_ == "NOUN" and pobj.dep_ == "pobj" and pobj.head.head.pos_ in ("VERB", "AUX"):
         # "X told Y during a meeting in Geneva": the meeting is X's
-        out.extend(t for c in head.head.children if c.dep_ == "nsubj" for t in c.subtree)
+        out.extend(t for c in pobj.head.head.children if c.dep_ == "nsubj" for t in c.subtree)
     return out
 
 
@@ -846,12 +849,12 @@ def _agent(tok: Token, lex: Lexicon) -> tuple[str, tuple[str, ...], str]:
                                                               for t in toks)):
         kind = "state"
     armed_nouns = lex.cues["weapon"] | {"fire", "strike", "airstrike", "shelling", "raid", "bombardment", "attack"}
-    if kind == "unknown" and any(t.ent_type_ == "NORP" and t.dep_ in ("amod", "compound")
+    if kind == "unknown" and any(_nationality(t) and t.dep_ in ("amod", "compound")
                                  and t.head.lemma_.lower() in armed_nouns for t in toks):
         kind = "state"  # "an Iranian missile", "an Israeli strike", "Israeli tank fire": a state's weapon
     if kind == "state":
         for t in toks:
-            if t.ent_type_ in ("NORP", "GPE"):
+            if _nationality(t):
                 iso = _country_of(t.text)
                 if iso:
                     states.append(iso)
@@ -880,11 +883,18 @@ def _agent_countries(tok: Token) -> tuple[str, ...]:
         actor = _actor_for_entity_id(t.ent_id_) if t.ent_id_ else None
         if actor is not None and actor.country:
             out.append(actor.country)
-        elif t.ent_type_ in ("NORP", "GPE") and not t.ent_id_:
+        elif _nationality(t) and not t.ent_id_:
             iso = _country_of(t.text)
             if iso:
                 out.append(iso)
     return tuple(dict.fromkeys(out))
+
+
+def _nationality(t: Token) -> bool:
+    """A country or nationality word, also where the NER missed it ("Jordanian warplanes")."""
+    if t.ent_type_ in ("NORP", "GPE"):
+        return True
+    return t.is_title and t.pos_ in ("ADJ", "PROPN") and not t.ent_type_ and _country_of(t.text) is not None
 
 
 @lru_cache(maxsize=4096)
