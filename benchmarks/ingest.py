@@ -114,6 +114,36 @@ def run(made: list[tuple[Path, list[str], list[str]]], tmp: Path, workers: int, 
     return ours, bare, paragraphs, articles
 
 
+def synthetic_events(n: int):
+    """``n`` invented events with two actors and one mention each (store-side benchmark only)."""
+    from geo.records import EVENT_TYPES, Event, Mention, Place
+
+    actors = ["Kataib Hezbollah", "Badr Organization", "Asaib Ahl al-Haq", "Houthis", "Hezbollah"]
+    for i in range(n):
+        quote = f"Benchmark sentence {i}: gunmen attacked a checkpoint."
+        place = Place(f"Town {i % 997}", f"Town {i % 997}", 30 + (i % 100) / 10, 40 + (i % 130) / 10, "IQ", 1, i)
+        yield Event(f"bench-{i}", f"bench_{i // 50}.txt", 0, None, EVENT_TYPES[i % 4], "attacked", quote, i, i + 50,
+                    place, f"{2010 + i % 15}-0{1 + i % 9}", "month", (actors[i % 5], actors[(i + 2) % 5]), i % 3,
+                    0.6, (Mention(f"bench_{i // 50}.txt", 0, i, i + 50, quote),), "benchmark")
+
+
+def bench_frame(n: int, tmp: Path) -> None:
+    """Time ``add_events`` and ``events_frame`` at ``n`` events (what the app loads)."""
+    from geo.store import Store
+
+    with Store(tmp / "frame.sqlite") as store:
+        started = time.perf_counter()
+        store.add_events(synthetic_events(n), source="benchmark")
+        added = time.perf_counter() - started
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            frame = store.events_frame()
+            times.append(time.perf_counter() - started)
+    print(f"\n| store, {n:,} events | seconds |\n|---|---:|\n| add_events (one transaction) | {added:.2f} |")
+    print(f"| events_frame ({len(frame.columns)} columns), best of 3 | {min(times):.2f} |")
+
+
 def main(argv: list[str] | None = None) -> int:
     from geo import settings
 
@@ -121,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--articles", type=int, default=500, help="about how many articles to ingest")
     p.add_argument("--workers", type=int, default=1, help="processes for both runs")
     p.add_argument("--rounds", type=int, default=5, help="alternations between the two runs")
+    p.add_argument("--frame", type=int, default=100_000, help="events for the events_frame timing (0: skip)")
     args = p.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="geo-bench-") as tmp:
         tmp = Path(tmp)
@@ -143,6 +174,9 @@ def main(argv: list[str] | None = None) -> int:
     for name, clock in (("whole articles", bare), ("same paragraphs", paragraphs)):
         print(f"\nratio influence-map / bare spaCy on {name} (words/s): wall {clock.wall / ours.wall:.2f}"
               + (f", CPU {clock.cpu / ours.cpu:.2f}" if cpu else "") + "  (target >= 0.67)")
+    if args.frame:
+        with tempfile.TemporaryDirectory(prefix="geo-bench-") as tmp:
+            bench_frame(args.frame, Path(tmp))
     return 0
 
 
