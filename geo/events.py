@@ -155,6 +155,7 @@ class PlaceSpan:
     label: str
     distance: int = 0  # tokens between the place and the trigger
     coordinated: bool = False  # one of a list of places ("in Najaf, Karbala and Basra")
+    hops: int = 9  # prepositions between the place and the trigger's clause (fewer: more its own)
 
 
 @dataclass(frozen=True)
@@ -601,7 +602,7 @@ def _filtered(tok: Token, lex: Lexicon) -> bool:
         if link in ("xcomp", "ccomp", "pcomp", "pobj", "prep") and cur.lemma_.lower() in f["irrealis_heads"] \
                 and cur.pos_ in ("VERB", "AUX"):
             return True
-        if link == "pobj" and cur.lower_ == "in" and cur.head.lemma_.lower() in f["reference_nouns"]:
+        if link in ("pobj", "pcomp") and cur.lower_ == "in" and cur.head.lemma_.lower() in f["reference_nouns"]:
             return True  # "denied any involvement in the attack", "his role in the killing": a reference
         if link in ("nsubj", "nsubjpass") and any(c.dep_ == "mark" and c.lower_ in f["conditionals"]
                                                   for c in cur.children):
@@ -1032,8 +1033,25 @@ def _places(sent: Span, trig: Token, speakers: set[int], offset: int) -> list[Pl
         dist = min(abs(span.start - trig.i), abs(span.end - 1 - trig.i))
         root = span.root
         listed = root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children)
-        out.append(PlaceSpan(offset + span.start_char, offset + span.end_char, span.text, role, label, dist, listed))
+        out.append(PlaceSpan(offset + span.start_char, offset + span.end_char, span.text, role, label, dist, listed,
+                             _hops(root, trig)))
     return out
+
+
+def _hops(root: Token, trig: Token) -> int:
+    """Prepositions on the way from a place up to the trigger or its verb: "in Yemen,
+    ... struck" is 1, "struck ... in response to attacks in the Red Sea" is 3."""
+    stop = {trig.i, trig.head.i} if trig.pos_ == "NOUN" else {trig.i}
+    n, cur = 0, root
+    for _ in range(12):
+        if cur.i in stop:
+            return n
+        if cur.dep_ == "prep":
+            n += 1
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return 9
 
 
 _PLACE_HEADS = {"hometown", "capital", "suburb", "outskirts", "quarter", "area", "county", "municipality",

@@ -143,6 +143,10 @@ def _state_act(d: EventDraft, place: Place | None) -> EventDraft | None:
     if "target:armed" in d.state_agents:
         return _state_on_armed_group(d, place)
     if proxies:
+        if place is not None and not place.country and place.feature in ("water", "border"):
+            why = f"{d.evidence[0] if d.evidence else d.trigger}; forces of {'/'.join(proxies)} act beyond their " \
+                  f"territory ({place.resolved})"
+            return replace(d, type="border_incident", evidence=(why, *d.evidence[1:]), state_agents=tuple(proxies))
         if place is not None and place.country and place.country not in proxies:
             why = f"{d.evidence[0] if d.evidence else d.trigger}; forces of {'/'.join(proxies)} " \
                   f"strike in {place.country}"
@@ -295,7 +299,8 @@ def _choose_place(d: EventDraft, resolved: dict[tuple[int, int], Place], focus: 
         p = resolved.get((ps.start, ps.end))
         if p is None or (ps.role == "actor" and p.precision != 3):
             continue  # a subject or object that is not a country is a person or a group misread
-        key = (ROLE_RANK.get(ps.role, 9), p.precision if ps.role == "event" else 0, ps.distance)
+        key = (ROLE_RANK.get(ps.role, 9), ps.hops if ps.role == "event" else 0,
+               p.precision if ps.role == "event" else 0, ps.distance)
         options.append((key, ps, p))
     options.sort(key=lambda o: o[0])
     # the place of the event's own clause; a country there gives way to a town of
