@@ -45,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     s.add_argument("--workers", type=int, default=1, help="extraction processes")
     s.add_argument("--max-bytes", type=int, default=None, help="refuse files larger than this")
+    s.add_argument("--reextract", action="store_true",
+                   help="extract documents already stored again and replace their events (after an upgrade)")
     s.set_defaults(run=_handler("geo.store:cli_build"))
 
     s = sub.add_parser("export", help="write the store's events as GeoJSON, GeoPackage, GeoParquet or CSV")

@@ -177,6 +177,7 @@ class IngestReport:
     unchanged: int = 0
     replaced: int = 0
     renamed: int = 0
+    reextracted: int = 0
     failed: int = 0
     articles: int = 0
     events: int = 0
@@ -187,12 +188,13 @@ class IngestReport:
     @property
     def processed(self) -> int:
         """Documents that are in the store after the run (new, unchanged, replaced or renamed)."""
-        return self.added + self.unchanged + self.replaced + self.renamed
+        return self.added + self.unchanged + self.replaced + self.renamed + self.reextracted
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "files": self.files, "added": self.added, "unchanged": self.unchanged, "replaced": self.replaced,
-            "renamed": self.renamed, "failed": self.failed, "articles": self.articles, "events": self.events,
+            "renamed": self.renamed, "reextracted": self.reextracted, "failed": self.failed,
+            "articles": self.articles, "events": self.events,
             "by_type": dict(self.by_type), "problems": len(self.problems), "seconds": round(self.seconds, 2),
         }
 
@@ -201,7 +203,8 @@ class IngestReport:
         types = ", ".join(f"{t} {n}" for t, n in sorted(self.by_type.items())) or "none"
         return "\n".join([
             f"documents: {self.added} new, {self.unchanged} unchanged, {self.replaced} replaced, "
-            f"{self.renamed} renamed, {self.failed} failed (of {self.files} files, {self.seconds:.1f} s)",
+            f"{self.renamed} renamed, " + (f"{self.reextracted} re-extracted, " if self.reextracted else "")
+            + f"{self.failed} failed (of {self.files} files, {self.seconds:.1f} s)",
             f"articles: {self.articles} new",
             f"events: {self.events} new ({types})",
             f"errors: {len(self.problems)}",
@@ -278,13 +281,17 @@ class Store:
     # -- writing ---------------------------------------------------------------
     def ingest(
         self, paths: Iterable[str | Path], *, workers: int = 1, max_bytes: int | None = None,
-        progress: Progress | None = None,
+        progress: Progress | None = None, reextract: bool = False,
     ) -> IngestReport:
         """Extract files/folders and store each document in its own transaction.
 
         Files whose raw bytes are already stored under the same path are skipped
         before extraction; a known file at a new path (the old one gone) is a
         rename.  Everything else goes through :func:`geo.pipeline.extract`.
+
+        ``reextract=True`` runs extraction again on documents already stored and
+        replaces their events (each in one transaction): the way to refresh a
+        store after the extractor improved, without duplicating anything.
         """
         from geo import corpus, pipeline
 
@@ -303,14 +310,14 @@ class Store:
             _tick(progress, done, report.files, problem.path)
         todo = []
         for f in files:
-            if self._skip_known(f, report, max_bytes):
+            if not reextract and self._skip_known(f, report, max_bytes):
                 done += 1
                 _tick(progress, done, report.files, str(f))
             else:
                 todo.append(f)
         if todo:
             for result in pipeline.extract(todo, workers=workers, max_bytes=max_bytes):
-                self._store_result(run_id, result, report)
+                self._store_result(run_id, result, report, reextract)
                 done += 1
                 _tick(progress, done, report.files, result.path)
         report.seconds = time.perf_counter() - started
@@ -362,7 +369,7 @@ class Store:
         with self._writing() as conn:
             _insert_problems(conn, run_id, found)
 
-    def _store_result(self, run_id: int, result: DocResult, report: IngestReport) -> None:
+    def _store_result(self, run_id: int, result: DocResult, report: IngestReport, reextract: bool = False) -> None:
         """One document in one transaction: add, replace, rename or leave unchanged."""
         if result.document is None or any(p.stage == "extract" for p in result.problems):
             # Not stored when extraction failed: the next run retries it instead of calling it unchanged.
@@ -377,7 +384,7 @@ class Store:
             try:
                 with self._writing() as conn:
                     _insert_problems(conn, run_id, result.problems)
-                    outcome = self._write_document(conn, result, raw_sha, size)
+                    outcome = self._write_document(conn, result, raw_sha, size, reextract)
                 break
             except sa.exc.IntegrityError as exc:
                 # Another writer (a second ``geo build``, the app) stored the same document or event id
@@ -386,18 +393,21 @@ class Store:
                     raise StoreError(f"{result.path}: cannot store ({exc.orig})") from exc
                 log.info("retrying %s after a concurrent write: %s", result.path, exc.orig)
         setattr(report, outcome, getattr(report, outcome) + 1)
-        if outcome in ("added", "replaced"):
+        if outcome in ("added", "replaced", "reextracted"):
             report.articles += len(result.articles)
             report.events += len(result.events)
             report.by_type.update(e.type for e in result.events)
 
-    def _write_document(self, conn: sa.Connection, result: DocResult, raw_sha: str | None, size: int) -> str:
+    def _write_document(self, conn: sa.Connection, result: DocResult, raw_sha: str | None, size: int,
+                        reextract: bool) -> str:
         """Write one extracted document inside ``conn``'s transaction; returns what happened."""
         doc = result.document
         abspath = str(Path(doc.path).resolve())
         same = conn.execute(sa.select(documents.c.id, documents.c.path, documents.c.name)
                             .where(documents.c.sha256 == doc.sha256)).first()
-        if same is not None:
+        if same is not None and reextract:
+            conn.execute(sa.delete(documents).where(documents.c.id == same.id))
+        elif same is not None:
             if same.path == abspath or Path(same.path).exists():
                 return "unchanged"
             self._rename(conn, same, abspath, doc.name)
@@ -421,6 +431,8 @@ class Store:
                 "url": a.url, "source": a.source,
             } for a in result.articles])
         self._insert_events(conn, document_id, doc.sha256, result.events, "text")
+        if same is not None:
+            return "reextracted"
         return "replaced" if old is not None else "added"
 
     def _insert_events(self, conn: sa.Connection, document_id: int, key: str, found: Iterable[Event],
@@ -609,7 +621,8 @@ def cli_build(args: Any) -> int:
 
     try:
         with Store(args.db) as store:
-            report = store.ingest(paths, workers=args.workers, max_bytes=args.max_bytes, progress=progress)
+            report = store.ingest(paths, workers=args.workers, max_bytes=args.max_bytes, progress=progress,
+                                  reextract=getattr(args, "reextract", False))
     except (StoreError, sa.exc.SQLAlchemyError) as exc:
         if bar is not None:
             bar.close()

@@ -129,6 +129,26 @@ def test_renamed_file_keeps_its_events_and_a_copy_adds_nothing(tmp_path, nlp):
         assert store.counts()["documents"] == 1
 
 
+def test_reextract_refreshes_events_without_duplicates(tmp_path, nlp, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "kirkuk.txt").write_text(WIRE, encoding="utf-8")
+    (folder / "basra.txt").write_text(OTHER, encoding="utf-8")
+    db = str(tmp_path / "s.sqlite")
+    assert main(["build", str(folder), "--db", db, "--quiet"]) == 0
+    with Store(db) as store:
+        before = frame_of(store)
+        store.add_events(synthetic_events(3), source="synthetic")  # an import is left alone
+    assert main(["build", str(folder), "--db", db, "--quiet", "--reextract"]) == 0
+    assert "2 re-extracted" in capsys.readouterr().err
+    with Store(db) as store:
+        after = frame_of(store)
+        assert store.counts()["documents"] == 3
+    text = after[after["source"] == "text"].reset_index(drop=True)
+    assert text["event_id"].tolist() == before["event_id"].tolist()
+    assert (after["source"] == "synthetic").sum() == 3
+
+
 # -- bad input: every file reported with its reason, the batch goes on --------------------------------------------
 
 def bad_inputs(folder: Path) -> Path:
