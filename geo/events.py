@@ -1220,7 +1220,37 @@ def _actors(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype: st
             add(_chunk_text(t))
     if etype == "protest" or _has_protesters([t for t in sent if t.i in args], lex):
         add("protesters")
+    antecedent = _antecedent(trig)
+    if antecedent:
+        add(antecedent)
     return names
+
+
+_GROUP_NOUNS = {"group", "militia", "movement", "organisation", "organization", "faction", "party"}
+
+
+def _antecedent(trig: Token) -> str | None:
+    """Who "he", "they" or "the group" is: the nearest registry actor named before
+    in the paragraph (a person for he/she, an organisation for the group/it)."""
+    agents = _agent_tokens(trig)
+    heads = [t for t in agents if t.head.i not in {a.i for a in agents} or t.head.i == t.i]
+    if len(heads) != 1:
+        return None
+    head = heads[0]
+    if head.lower_ in ("he", "she"):
+        want_person = True
+    elif head.lower_ in ("it", "they") or (head.lemma_.lower() in _GROUP_NOUNS and any(
+            c.lower_ == "the" for c in head.children if c.dep_ == "det")):
+        want_person = False
+    else:
+        return None
+    for t in reversed(list(trig.doc[:agents[0].i])):
+        if not t.ent_id_ or t.ent_iob_ != "B":
+            continue
+        actor = _actor_for_entity_id(t.ent_id_)
+        if actor is not None and (actor.kind == "person") == want_person and actor.kind != "protesters":
+            return actor.name
+    return None
 
 
 def _shared_arguments(trig: Token, lex: Lexicon) -> set[int]:

@@ -215,3 +215,9 @@ def test_event_in_a_relative_clause_is_placed_at_its_antecedent(nlp):
     found = run(nlp, text, dateline="2019-11-07")
     prot = [e for e in found if e.type == "protest"]
     assert prot and prot[0].place is not None and prot[0].place.name.endswith("Kut")
+
+
+def test_the_group_is_the_organisation_named_before(nlp):
+    text = "Kataib Hezbollah has grown stronger this year. The group fired rockets at a base near Baghdad on Monday."
+    found = run(nlp, text)
+    assert found and "Kataib Hezbollah" in found[0].actors
