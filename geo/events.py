@@ -197,6 +197,7 @@ class EventDraft:
     agent_countries: tuple[str, ...] = ()  # ISO2 of whoever acts (a government's seat for political acts)
     past: bool = True  # the trigger is told in a past tense (or is a noun)
     cls: str = ""  # the trigger's class: violence | border | protest | arrest | political
+    target_countries: tuple[str, ...] = ()  # ISO2 of whom the act targets (where sanctions are placed)
 
 
 @dataclass
@@ -555,8 +556,8 @@ def _filtered(tok: Token, lex: Lexicon) -> bool:
             return True
         if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN" and lex.specs(c) and _aggregate(c, lex):
             return True  # "39 rocket attacks targeted US interests"
-    if tok.tag_ == "VBG" and tok.dep_ in ("acl", "amod") and any(s.cls == "violence" for s in lex.specs(tok)):
-        return True  # "militias fighting ISIS", "a program targeting Al Qaeda": a description
+    if tok.tag_ == "VBG" and tok.dep_ in ("acl", "amod"):
+        return True  # "militias fighting ISIS", "bases hosting U.S. forces": a description
     if tok.pos_ == "NOUN" and _anaphoric(tok, lex):
         return True
     if tok.pos_ == "NOUN" and tok.lemma_.lower() in f["conflict_nouns"] and any(
@@ -964,6 +965,7 @@ def _draft(article: Article, offset: int, sent: Span, cand: _Candidate, lex: Lex
         sent_start=s_start, sent_end=s_start + len(quote), quote=quote, article=article.index,
         places=tuple(places), dates=tuple(dates), actors=tuple(actors), fatalities=fatalities,
         confidence=conf, evidence=tuple(cand.evidence), state_agents=cand.state_agents, cls=cand.spec.cls,
+        target_countries=_target_countries(tok),
         agent_countries=_agent_countries(tok),
         past=tok.tag_ in ("VBD", "VBN") or tok.pos_ == "NOUN" or any(c.tag_ in ("VBD",) for c in tok.children
                                                                       if c.dep_ in ("aux", "auxpass")),
@@ -1143,9 +1145,15 @@ def _place_role(span: Span, trig: Token, speakers: set[int]) -> str:
                     return "origin"  # "infiltrators from Syria", "an officer, down from Baghdad"
                 return "event" if p != "of" or attach.lemma_.lower() in _PLACE_HEADS else "context"
             return "context"
+    if root.dep_ == "dobj" and root.head.i == trig.i and trig.lemma_.lower() in _PLACE_OBJECT_VERBS:
+        return "event"  # "visited Tehran", "shelled Tartar"
     if root.dep_ in ("nsubj", "nsubjpass", "dobj", "poss") and root.ent_type_ == "GPE":
         return "actor"
     return "context"
+
+
+_PLACE_OBJECT_VERBS = {"visit", "tour", "enter", "reach", "storm", "shell", "bomb", "raid", "attack", "hit", "strike",
+                       "target", "seize", "capture", "overrun", "besiege", "bombard", "invade"}
 
 
 def _relative_clause_of(span: Span, trig: Token) -> bool:
@@ -1267,6 +1275,21 @@ def _shared_arguments(trig: Token, lex: Lexicon) -> set[int]:
     if head.dep_ == "ccomp" and head.head.lemma_.lower() in lex.reporting - lex.source_verbs:
         out.update(t.i for c in head.head.children if c.dep_ == "nsubj" for t in c.subtree)
     return out
+
+
+def _target_countries(tok: Token) -> tuple[str, ...]:
+    """Countries of whom the act targets: a registry actor's country or a country
+    named as object ("sanctions on Iran", "designated Qais al-Khazali")."""
+    out: list[str] = []
+    for t in _targets(tok) + [t for c in tok.children if c.dep_ == "dobj" for t in c.subtree]:
+        actor = _actor_for_entity_id(t.ent_id_) if t.ent_id_ else None
+        if actor is not None and actor.country:
+            out.append(actor.country)
+        elif t.ent_type_ == "GPE" and not t.ent_id_:
+            iso = _country_of(t.text)
+            if iso:
+                out.append(iso)
+    return tuple(dict.fromkeys(out))
 
 
 def _state_names(isos: Sequence[str]) -> list[str]:
@@ -1443,7 +1466,7 @@ def _modifies_other_noun(sent: Span, start: int, end: int, trig: Token) -> bool:
     return head.pos_ in ("NOUN", "PROPN") and head.ent_type_ != "DATE"
 
 
-_TEMPORAL_PREPS = {"after", "before", "during", "following", "since", "ahead", "amid", "until"}
+_TEMPORAL_PREPS = {"after", "before", "during", "following", "since", "ahead", "amid", "until", "in"}
 
 
 def _clause_tokens(trig: Token) -> list[Token]:

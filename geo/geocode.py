@@ -28,6 +28,9 @@ from geo.records import Article, Document, Event, Mention, Place
 
 log = logging.getLogger(__name__)
 
+_SANCTION_WORDS = {"sanction", "designate", "designation", "blacklist", "embargo", "impose", "freeze"}
+"""Political acts whose place is the target's country, not the acting capital."""
+
 ROLE_RANK = {"event": 0, "context": 1, "nearby": 2, "origin": 3, "actor": 4, "descriptor": 5}
 """Which place of a sentence is the event's own, best first (``speaker`` never is)."""
 
@@ -325,6 +328,11 @@ def _choose_place(d: EventDraft, resolved: dict[tuple[int, int], Place], focus: 
         home = _country_place(iso)
         if home is not None:
             return home, f"no place in the clause; the country of the protesting crowd ({home.resolved})"
+    # sanctions and designations are placed at their target's country (as the guidelines' gold does)
+    if d.type == "political" and d.trigger in _SANCTION_WORDS and d.target_countries:
+        target = _country_place(d.target_countries[0])
+        if target is not None:
+            return target, f"sanctions placed at the target's country ({target.resolved})"
     # a political act with no place of its own happens at the acting government's seat
     if d.type == "political" and d.agent_countries:
         seat = _capital(d.agent_countries[0])
