@@ -878,6 +878,10 @@ def _agent_countries(tok: Token) -> tuple[str, ...]:
             agents = [t for c in head.head.children if c.dep_ == "nsubj" for t in c.subtree]
     ids = {t.i for t in agents}
     heads = {t.i for t in agents if t.head.i not in ids or t.head.i == t.i}
+    for t in agents:  # "millions of Iranians", "thousands of Iraqis": the people counted
+        if t.i in heads and (t.like_num or t.lower_ in load_lexicon().numbers):
+            heads.update(g.i for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for g in c.children if g.dep_ == "pobj")
     for t in agents:
         # only the agent's head and its direct modifiers: "protesters angry at a U.S. strike" are not American
         if t.i not in heads and t.head.i not in heads:
@@ -1172,18 +1176,26 @@ def _relative_clause_of(span: Span, trig: Token) -> bool:
 
 
 def _near_in_tree(attach: Token, trig: Token) -> bool:
-    """The preposition attaches to the trigger, to its clause's verb, or to one of its arguments."""
+    """The preposition attaches to the trigger, to the verb whose argument a
+    nominal trigger is ("launched an attack on ... in Basra"), to that verb's
+    arguments ("gunmen in Basra attacked"), or to a verb the trigger continues
+    ("opened fire ..., killing"); not to a clause the trigger is only mentioned in
+    ("relations between Iran and Saudi Arabia deteriorated after the attack")."""
     if attach.i == trig.i or attach in trig.subtree:
         return True
-    head = trig
+    frame = trig
+    if trig.pos_ in ("NOUN", "PROPN"):
+        if trig.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and trig.head.pos_ in ("VERB", "AUX"):
+            frame = trig.head
+        else:
+            return trig in attach.subtree
     for _ in range(3):
-        if head.head.i == head.i:
+        if attach.i == frame.i or (frame.pos_ in ("VERB", "AUX") and attach in frame.children):
+            return True
+        if frame.dep_ in ("xcomp", "advcl", "conj", "ccomp") and frame.head.i != frame.i:
+            frame = frame.head
+        else:
             break
-        head = head.head
-        if attach.i == head.i:
-            return True
-        if head.pos_ in ("VERB", "AUX") and attach in head.children:
-            return True
     return trig in attach.subtree
 
 
