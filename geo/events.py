@@ -1187,8 +1187,8 @@ def _near_in_tree(attach: Token, trig: Token) -> bool:
     if trig.pos_ in ("NOUN", "PROPN"):
         if trig.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and trig.head.pos_ in ("VERB", "AUX"):
             frame = trig.head
-        else:
-            return trig in attach.subtree
+            return attach.i == frame.i or attach in frame.children or trig in attach.subtree
+        return trig in attach.subtree
     for _ in range(3):
         if attach.i == frame.i or (frame.pos_ in ("VERB", "AUX") and attach in frame.children):
             return True
