@@ -1297,8 +1297,8 @@ def _target_countries(tok: Token) -> tuple[str, ...]:
         actor = _actor_for_entity_id(t.ent_id_) if t.ent_id_ else None
         if actor is not None and actor.country:
             out.append(actor.country)
-        elif t.ent_type_ == "GPE" and not t.ent_id_:
-            iso = _country_of(t.text)
+        elif (t.ent_type_ == "GPE" or (_nationality(t) and t.dep_ in ("amod", "compound"))) and not t.ent_id_:
+            iso = _country_of(t.text)  # "sanctions on Iran", "fired at Emirati targets"
             if iso:
                 out.append(iso)
     return tuple(dict.fromkeys(out))

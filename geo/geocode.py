@@ -346,6 +346,11 @@ def _choose_place(d: EventDraft, resolved: dict[tuple[int, int], Place], focus: 
     for _key, ps, p in options:
         if ps.role in ("origin", "context", "nearby"):
             return p, f"place '{ps.text}' is the {_role_words(ps.role)} ({p.why or p.resolved})"
+    # an attack on a nation's targets with no place named: that nation ("fired missiles at Emirati targets")
+    if d.type != "political" and d.cls == "violence" and d.target_countries:
+        target = _country_place(d.target_countries[0])
+        if target is not None:
+            return target, f"no place named; the country of the act's target ({target.resolved})"
     # a country acting in the sentence that is also what the article is about
     if focus.country is not None:
         for _, ps, p in options:
