@@ -198,6 +198,7 @@ class EventDraft:
     past: bool = True  # the trigger is told in a past tense (or is a noun)
     cls: str = ""  # the trigger's class: violence | border | protest | arrest | political
     target_countries: tuple[str, ...] = ()  # ISO2 of whom the act targets (where sanctions are placed)
+    refers_back: bool = False  # "was blamed for the attack": attributes an act told before
 
 
 @dataclass
@@ -220,11 +221,31 @@ def find_events(article: Article, parsed: Sequence[tuple[int, Doc]]) -> list[Eve
             if len(sent.text.strip()) < 12:
                 continue
             drafts.extend(_sentence_events(article, offset, sent, lex))
+    drafts = _fold_references(drafts)
     if not drafts:
         return drafts
     spans = tuple((offset + e.start_char, offset + e.end_char) for offset, doc in parsed
                   for e in doc.ents if e.label_ in ("GPE", "LOC") and _locative(e))
     return [replace(d, article_places=spans) for d in drafts]
+
+
+def _fold_references(drafts: list[EventDraft]) -> list[EventDraft]:
+    """A sentence that only attributes an act told before ("Kataib Hezbollah was
+    blamed for the attack") adds its actors to that act instead of making a new one."""
+    out: list[EventDraft] = []
+    for d in drafts:
+        if d.refers_back:
+            for i in range(len(out) - 1, -1, -1):
+                if out[i].type == d.type:
+                    actors = tuple(dict.fromkeys(out[i].actors + d.actors))
+                    out[i] = replace(out[i], actors=actors, evidence=out[i].evidence + (
+                        f"actors {', '.join(d.actors)} from a later attribution: '{d.quote[:80]}'",))
+                    break
+            else:
+                out.append(replace(d, refers_back=False))
+            continue
+        out.append(d)
+    return out
 
 
 def _locative(ent: Span) -> bool:
@@ -389,8 +410,11 @@ def _arguments(tok: Token) -> list[Token]:
 
 
 def _lemmas(tokens: Iterable[Token]) -> set[str]:
+    """Lemmas and lower-cased forms; a plural the tagger left unlemmatised
+    (a capitalised "Rockets" read as a name) also gives its singular."""
     tokens = list(tokens)
-    return {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+    out = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+    return out | {w[:-1] for w in out if len(w) > 3 and w.endswith("s")}
 
 
 def _has_protesters(tokens: Sequence[Token], lex: Lexicon) -> bool:
@@ -621,7 +645,7 @@ def _filtered(tok: Token, lex: Lexicon) -> bool:
 
 _COPULAR = {"be", "become", "remain", "seem", "appear", "grow", "turn"}
 _DATELINE_PREFIX = re.compile(
-    r"^\s*[A-Z][\w'.\-]+(?: [A-Z][\w'.\-]+){0,3}(?:, [A-Z][\w .]{1,25})?\s*(?:\([^)]{2,30}\))?\s*[-\u2013\u2014]\s")
+    r"^\s*[A-Z][\w'.\-]+(?: [A-Z][\w'.\-]+){0,3}(?:,[\w .,]{1,32}?)?\s*(?:\([^)]{2,30}\))?\s*[-\u2013\u2014]\s")
 
 
 def _dated_entry(sent: Span) -> bool:
@@ -671,6 +695,9 @@ def _anaphoric(tok: Token, lex: Lexicon) -> bool:
     dets = [c for c in tok.children if c.dep_ in ("det", "poss")]
     if not dets or not any(d.lower_ in lex.filters["anaphoric_dets"] for d in dets):
         return False
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("for", "behind") and \
+            tok.head.head.lemma_.lower() in ("blame", "claim", "responsibility", "accuse", "hold", "responsible"):
+        return False  # "X was blamed for the attack": names who did it; merged with the attack told before
     for c in tok.children:
         if c.dep_ in ("prep", "acl", "relcl", "amod", "compound", "nummod", "appos"):
             for t in c.subtree:
@@ -970,6 +997,7 @@ def _draft(article: Article, offset: int, sent: Span, cand: _Candidate, lex: Lex
         places=tuple(places), dates=tuple(dates), actors=tuple(actors), fatalities=fatalities,
         confidence=conf, evidence=tuple(cand.evidence), state_agents=cand.state_agents, cls=cand.spec.cls,
         target_countries=_target_countries(tok),
+        refers_back=_attribution(tok),
         agent_countries=_agent_countries(tok),
         past=tok.tag_ in ("VBD", "VBN") or tok.pos_ == "NOUN" or any(c.tag_ in ("VBD",) for c in tok.children
                                                                       if c.dep_ in ("aux", "auxpass")),
@@ -1226,6 +1254,8 @@ def _actors(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype: st
             continue
         if ent.label_ in ("GPE", "NORP") and not _acting(ent, args):
             continue
+        if ent.label_ == "GPE" and ent.root.dep_ == "compound" and ent.root.head.lemma_.lower() in _PLACE_HEADS:
+            continue  # "Anbar province", "Baghdad airport": a place name
         if ent.label_ == "NORP" and (ent.root.pos_ == "ADJ" or ent.root.dep_ in ("amod", "compound")):
             continue  # "Shiite leaders", "Iraqi security": an adjective, not an actor
         if ent.label_ == "ORG" and not ent.ent_id_ and ent.root.lemma_.lower() in lex.cues["weapon"]:
@@ -1287,6 +1317,14 @@ def _shared_arguments(trig: Token, lex: Lexicon) -> set[int]:
     if head.dep_ == "ccomp" and head.head.lemma_.lower() in lex.reporting - lex.source_verbs:
         out.update(t.i for c in head.head.children if c.dep_ == "nsubj" for t in c.subtree)
     return out
+
+
+def _attribution(tok: Token) -> bool:
+    """A definite act named only to say who did it ("was blamed for the attack",
+    "claimed responsibility for the bombing")."""
+    return tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("for", "behind") and \
+        tok.head.head.lemma_.lower() in ("blame", "claim", "responsibility", "accuse", "hold", "responsible") and \
+        any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
 
 
 def _target_countries(tok: Token) -> tuple[str, ...]:
