@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
+from geo.records import Event, Mention, Place
+
 if TYPE_CHECKING:
     import geopandas as gpd
     import pandas as pd
@@ -74,6 +76,37 @@ def events_frame(store: Store) -> pd.DataFrame:
         frame[col] = frame[col].astype("float64")
     frame["article"] = frame["article"].astype(object)
     return frame[list(FRAME_COLUMNS + EXTRA_COLUMNS)]
+
+
+def event_records(store: Store, wanted: set[str] | None = None) -> list[Event]:
+    """Stored events rebuilt as records, with actors and mentions (what the GeoJSON contract needs)."""
+    from geo.store import event_actors, events, mentions
+
+    with store.engine.connect() as conn:
+        rows = [r for r in conn.execute(sa.select(events).order_by(events.c.id))
+                if wanted is None or r.event_id in wanted]
+        actors: dict[int, list[str]] = {}
+        for pk, name in conn.execute(sa.select(event_actors.c.event_pk, event_actors.c.name)
+                                     .order_by(event_actors.c.event_pk, event_actors.c.position)):
+            actors.setdefault(pk, []).append(name)
+        found: dict[int, list[Mention]] = {}
+        for m in conn.execute(sa.select(mentions).order_by(mentions.c.id)):
+            found.setdefault(m.event_pk, []).append(Mention(m.doc, m.article, m.start, m.end, m.quote))
+    return [_record(r, actors.get(r.id, ()), found.get(r.id, ())) for r in rows]
+
+
+def _record(r: Any, actors: Iterable[str], found: Iterable[Mention]) -> Event:
+    place = None
+    if r.lat is not None and r.lon is not None:
+        place = Place(r.place or "", r.place_resolved or "", r.lat, r.lon, r.country, r.precision or 3,
+                      r.geonameid, r.feature or "", r.place_why or "")
+    return Event(
+        id=r.event_id, doc=r.doc, article=r.article, article_title=r.article_title, type=r.type,
+        trigger=r.trigger or "", quote=r.quote or "", start=r.start, end=r.end, place=place, date=r.date,
+        date_precision=r.date_precision, actors=tuple(actors), fatalities=r.fatalities,
+        confidence=r.confidence if r.confidence is not None else 0.5, mentions=tuple(found),
+        why=r.why or "", source=r.source,
+    )
 
 
 def parse_years(values: Iterable[str]) -> list[tuple[int, int]]:
@@ -178,9 +211,8 @@ def export(store: Store, fmt: str, out: str | Path | None, *, years: Iterable[st
     if fmt == "geojson":
         from geo.geojson import feature_collection
 
-        wanted = set(frame["event_id"])
-        text = json.dumps(feature_collection(e for e in store.events() if e.id in wanted), ensure_ascii=False,
-                          indent=1) + "\n"
+        records = event_records(store, set(frame["event_id"]))
+        text = json.dumps(feature_collection(records), ensure_ascii=False, indent=1) + "\n"
         _write_text(text, out)
     elif fmt == "csv":
         _write_text(acled_frame(frame, store).to_csv(index=False), out)

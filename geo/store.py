@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from geo.errors import StoreError
-from geo.records import Event, Mention, Place, Problem
+from geo.records import Event, Problem
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -497,35 +497,9 @@ class Store:
 
     def events(self, event_ids: Iterable[str] | None = None) -> list[Event]:
         """Events rebuilt as :class:`~geo.records.Event` records (for the GeoJSON contract)."""
-        return list(self._iter_events(None if event_ids is None else list(event_ids)))
+        from geo.exports import event_records
 
-    def _iter_events(self, event_ids: list[str] | None) -> Iterator[Event]:
-        query = sa.select(events).order_by(events.c.id)
-        with self.engine.connect() as conn:
-            if event_ids is not None:
-                wanted = set(event_ids)
-                rows = [r for r in conn.execute(query) if r.event_id in wanted]
-            else:
-                rows = conn.execute(query).all()
-            actors: dict[int, list[str]] = {}
-            for pk, name in conn.execute(sa.select(event_actors.c.event_pk, event_actors.c.name)
-                                         .order_by(event_actors.c.event_pk, event_actors.c.position)):
-                actors.setdefault(pk, []).append(name)
-            found: dict[int, list[Mention]] = {}
-            for m in conn.execute(sa.select(mentions).order_by(mentions.c.id)):
-                found.setdefault(m.event_pk, []).append(Mention(m.doc, m.article, m.start, m.end, m.quote))
-        for r in rows:
-            place = None
-            if r.lat is not None and r.lon is not None:
-                place = Place(r.place or "", r.place_resolved or "", r.lat, r.lon, r.country, r.precision or 3,
-                              r.geonameid, r.feature or "", r.place_why or "")
-            yield Event(
-                id=r.event_id, doc=r.doc, article=r.article, article_title=r.article_title, type=r.type,
-                trigger=r.trigger or "", quote=r.quote or "", start=r.start, end=r.end, place=place, date=r.date,
-                date_precision=r.date_precision, actors=tuple(actors.get(r.id, ())), fatalities=r.fatalities,
-                confidence=r.confidence if r.confidence is not None else 0.5, mentions=tuple(found.get(r.id, ())),
-                why=r.why or "", source=r.source,
-            )
+        return event_records(self, None if event_ids is None else set(event_ids))
 
     def mentions(self, event_id: str) -> list[dict[str, Any]]:
         """The provenance of one event: every supporting sentence with its offsets."""
