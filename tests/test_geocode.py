@@ -2,7 +2,7 @@
 relative dates against the dateline; the article focus as a last resort."""
 from __future__ import annotations
 
-from test_events import run
+from test_events import run, types
 
 
 def test_event_place_not_speaker_place(nlp):
@@ -57,3 +57,26 @@ def test_provenance_offsets_quote_and_why(nlp):
     assert ev.mentions and ev.mentions[0].quote == ev.quote
     assert "place:" in ev.why and "date:" in ev.why
     assert 0 < ev.confidence <= 1
+
+
+def test_sanctions_are_placed_at_the_target_country(nlp):
+    text = "WASHINGTON, May 4 (Reuters) - The U.S. Treasury imposed sanctions on Iran's oil minister on Friday."
+    found = run(nlp, text, dateline="2021-05-04")
+    pol = [e for e in found if e.type == "political"]
+    assert pol and pol[0].place is not None and pol[0].place.country == "IR"
+
+
+def test_a_later_attribution_adds_the_actor_to_the_attack(nlp):
+    text = ("Rockets struck a military base near Baghdad airport on Monday, the army said. "
+            "Kataib Hezbollah was blamed for the attack.")
+    found = run(nlp, text)
+    assert len(found) == 1 and "Kataib Hezbollah" in found[0].actors
+
+
+def test_neighbour_strikes_across_but_distant_power_fights_a_group(nlp):
+    assert types(nlp, "Turkish jets struck PKK positions in northern Iraq on Sunday.") == ["border_incident"]
+    assert types(nlp, "U.S. jets struck Kataib Hezbollah positions in western Iraq on Sunday.") == ["militia_activity"]
+
+
+def test_revolutionary_guards_abroad_are_a_border_incident(nlp):
+    assert types(nlp, "The Revolutionary Guards fired missiles at a base in Erbil on Monday.") == ["border_incident"]
