@@ -1327,6 +1327,10 @@ def _attribution(tok: Token) -> bool:
         any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
 
 
+_INSTALLATIONS = {"target", "position", "facility", "base", "site", "installation", "territory", "town", "village",
+                  "city", "embassy", "consulate", "outpost", "post", "airport", "port", "refinery", "field"}
+
+
 def _target_countries(tok: Token) -> tuple[str, ...]:
     """Countries of whom the act targets: a registry actor's country or a country
     named as object ("sanctions on Iran", "designated Qais al-Khazali")."""
@@ -1335,8 +1339,9 @@ def _target_countries(tok: Token) -> tuple[str, ...]:
         actor = _actor_for_entity_id(t.ent_id_) if t.ent_id_ else None
         if actor is not None and actor.country:
             out.append(actor.country)
-        elif (t.ent_type_ == "GPE" or (_nationality(t) and t.dep_ in ("amod", "compound"))) and not t.ent_id_:
-            iso = _country_of(t.text)  # "sanctions on Iran", "fired at Emirati targets"
+        elif (t.ent_type_ == "GPE" or (_nationality(t) and t.dep_ in ("amod", "compound")
+                                       and t.head.lemma_.lower() in _INSTALLATIONS)) and not t.ent_id_:
+            iso = _country_of(t.text)  # "sanctions on Iran", "fired at Emirati targets" (not "U.S. soldiers")
             if iso:
                 out.append(iso)
     return tuple(dict.fromkeys(out))
