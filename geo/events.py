@@ -1002,9 +1002,8 @@ def _draft(article: Article, offset: int, sent: Span, cand: _Candidate, lex: Lex
         past=tok.tag_ in ("VBD", "VBN") or tok.pos_ == "NOUN" or any(c.tag_ in ("VBD",) for c in tok.children
                                                                       if c.dep_ in ("aux", "auxpass")),
     )
-    split = _coordinated_event_places(places)
-    if cand.type != "protest":
-        split = [p for p in split if p.coordinated]  # strikes "at al-Qaim, Akashat and Mayadin"
+    # "protests in Najaf, Karbala and Basra", strikes "at al-Qaim, Akashat and Mayadin": one event a place
+    split = [p for p in _coordinated_event_places(places) if p.coordinated]
     if len(split) > 1:
         return [replace(base, split_place=p) for p in split]
     return [base]
@@ -1066,10 +1065,32 @@ def _places(sent: Span, trig: Token, speakers: set[int], offset: int) -> list[Pl
         role = _place_role(span, trig, speakers)
         dist = min(abs(span.start - trig.i), abs(span.end - 1 - trig.i))
         root = span.root
-        listed = root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children)
+        listed = (root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children) or _from_to(root)) \
+            and not _in_descriptor(root)
         out.append(PlaceSpan(offset + span.start_char, offset + span.end_char, span.text, role, label, dist, listed,
                              _hops(root, trig)))
     return out
+
+
+def _from_to(root: Token) -> bool:
+    """One end of a range: "from Tripoli in the north to Nabatiyeh in the south"."""
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ not in ("from", "to"):
+        return False
+    other = "to" if prep.lower_ == "from" else "from"
+    return any(c.dep_ == "prep" and c.lower_ == other for c in prep.head.children)
+
+
+def _in_descriptor(root: Token) -> bool:
+    """Inside a description of another place ("Nasiriyah, a city between Basra and Baghdad")."""
+    cur = root
+    for _ in range(5):
+        if cur.dep_ == "appos" or (cur.dep_ == "prep" and cur.lower_ == "between"):
+            return True
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
 
 
 def _hops(root: Token, trig: Token) -> int:
