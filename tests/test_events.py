@@ -221,3 +221,8 @@ def test_the_group_is_the_organisation_named_before(nlp):
     text = "Kataib Hezbollah has grown stronger this year. The group fired rockets at a base near Baghdad on Monday."
     found = run(nlp, text)
     assert found and "Kataib Hezbollah" in found[0].actors
+
+
+def test_towns_describing_a_place_do_not_make_more_events(nlp):
+    found = run(nlp, "Five protesters were shot dead in Kut, a city between Baghdad and Amara, on Sunday.")
+    assert [e.place.name for e in found if e.type == "protest"] == ["Kut"]
