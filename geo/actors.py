@@ -549,8 +549,9 @@ class Registry:
     def match(self, text: str, metonyms: bool = True) -> list[ActorMatch]:
         """Every registry actor mentioned in ``text``, in text order.
 
-        Longest mentions win and never overlap ("Kataib Hezbollah" is one
-        mention, not Hezbollah).  Acronyms must be in capitals and capitalised
+        Mentions never overlap: the one starting leftmost wins, and of those
+        starting at one word the longest ("Kataib Hezbollah fighters" is one
+        mention of Kataib Hezbollah, not Hezbollah).  Acronyms must be in capitals and capitalised
         aliases must start with a capital in the text.  With ``metonyms=False``
         place names standing for an actor ("Tehran") are left out.
         """
@@ -589,7 +590,11 @@ class Registry:
                     best = (i, j - 1, hit[0], hit[1])
             if best:
                 spans.append(best)
-        spans.sort(key=lambda s: (-(words[s[1]].end - words[s[0]].start), words[s[0]].start))
+        # Leftmost-longest, as in a regex alternation: ``spans`` holds the
+        # longest mention starting at each word, in text order, and a mention
+        # that starts earlier keeps its words even when a later overlapping one
+        # is longer in characters ("Kataib Hezbollah fighters" is Kataib
+        # Hezbollah, not the alias "Hezbollah fighters").
         taken = bytearray(n)
         out: list[ActorMatch] = []
         for a, b, entry, how in spans:

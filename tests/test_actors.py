@@ -170,6 +170,21 @@ def test_match_wire_sentence_longest_first(reg):
     assert not any(aid == "hezbollah" for _, aid in found), "Hezbollah inside Kataib Hezbollah is not a second actor"
 
 
+@pytest.mark.parametrize("text, surface, actor_id", [
+    ("Kataib Hezbollah fighters stormed a checkpoint near Jurf al-Sakhar overnight.", "Kataib Hezbollah", "kh"),
+    ("Asaib Ahl al-Haq militiamen blocked the road to the airport, police said.", "Asaib Ahl al-Haq", "aah"),
+    ("Analysts say Kataib Sayyid al-Shuhada fighters now man posts on the border.",
+     "Kataib Sayyid al-Shuhada", "kss"),
+    ("Harakat Hezbollah al-Nujaba fighters paraded in Baghdad.", "Harakat Hezbollah al-Nujaba", "nujaba"),
+])
+def test_match_leftmost_mention_wins_over_a_longer_alias_inside_it(reg, text, surface, actor_id):
+    # "Hezbollah fighters" is an alias of Hezbollah and longer in characters
+    # than "Kataib Hezbollah"; the name that starts first must keep its words.
+    found = _found(reg, text)
+    assert (surface, actor_id) in found
+    assert not any(aid == "hezbollah" for _, aid in found)
+
+
 def test_match_acled_note(reg):
     text = ("On 12 March 2021, unidentified gunmen believed to be from Asa'ib Ahl al-Haqq shot at demonstrators "
             "in front of the KDP office; the Huthis' statement was not related.")
