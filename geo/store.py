@@ -245,18 +245,16 @@ class Store:
             if self.engine.dialect.name == "sqlite":
                 sa.event.listen(self.engine, "connect", _sqlite_pragmas)
                 sa.event.listen(self.engine, "begin", _sqlite_begin)
-            metadata.create_all(self.engine)
-            self._init_state()
+            self._create_schema()
         except sa.exc.SQLAlchemyError as exc:
             raise StoreError(f"cannot open the store {self.url}: {exc}") from exc
 
-    def _init_state(self) -> None:
-        try:
-            with self._writing() as conn:
-                if conn.execute(sa.select(state.c.id)).first() is None:
-                    conn.execute(sa.insert(state).values(id=1, generation=0))
-        except sa.exc.IntegrityError:
-            pass  # another process created it at the same moment
+    def _create_schema(self) -> None:
+        """Tables created inside one write transaction, so two processes opening a new store do not race."""
+        with self._writing() as conn:
+            metadata.create_all(conn)
+            if conn.execute(sa.select(state.c.id)).first() is None:
+                conn.execute(sa.insert(state).values(id=1, generation=0))
 
     @contextmanager
     def _writing(self) -> Iterator[sa.Connection]:
@@ -547,10 +545,10 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     """
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA busy_timeout=30000")  # first: the next pragma may wait for another process
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
 
 

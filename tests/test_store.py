@@ -233,6 +233,21 @@ def test_a_folder_of_1000_tiny_files_completes(tmp_path, nlp, capsys):
         print(f"\n1,000 tiny files ingested in {time.perf_counter() - started:.1f} s")
 
 
+def test_two_builds_at_once_store_each_document_once(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(60):
+        (folder / f"n_{i:02d}.txt").write_text(f"Item {i}: students marched in Erbil on Monday.\n", encoding="utf-8")
+    db = tmp_path / "s.sqlite"
+    cmd = [sys.executable, "-m", "geo", "build", str(folder), "--db", str(db), "--quiet"]
+    runs = [subprocess.Popen(cmd, cwd=ROOT, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outputs = [r.communicate(timeout=300)[1] for r in runs]
+    assert [r.returncode for r in runs] == [0, 0], outputs
+    with Store(db) as store:
+        assert store.counts()["documents"] == 60
+        assert len(store.events_frame()) == 60  # one protest per note, none twice
+
+
 class Terminal(io.StringIO):
     """A stderr that says it is a terminal, so ``geo build`` draws its progress bar."""
 
