@@ -19,124 +19,26 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-import yaml
-
-from geo import settings
-from geo.records import PRECEDENCE, Article, Event, Mention
+from geo.dates import find_dates
+from geo.lexicon import Lexicon, TriggerSpec, load_lexicon, load_words
+from geo.merge import merge
+from geo.records import PRECEDENCE, Article
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
 log = logging.getLogger(__name__)
 
+__all__ = ["DateSpan", "EventDraft", "Lexicon", "PlaceSpan", "TriggerSpec", "find_events", "load_lexicon", "merge"]
+
+
 PLACE_LABELS = ("GPE", "LOC", "FAC")
+
+
 ACTOR_LABELS = ("ORG", "PERSON", "NORP", "GPE")
-LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "into", "across", "on", "over", "around", "along",
-                  "within", "off", "towards", "toward", "through", "throughout", "onto"}
-LIGHT_VERBS = {"launch", "carry", "conduct", "stage", "hold", "mount", "begin", "start", "organise", "organize", "set",
-               "lead", "join", "continue", "see", "witness", "erupt", "break", "take", "make", "claim", "cause",
-               "suffer", "perpetrate", "commit", "order", "announce"}
-GENERIC_ACTORS = {"protesters"}
 
-
-# --------------------------------------------------------------------------- lexicon
-
-@dataclass(frozen=True)
-class TriggerSpec:
-    """One trigger group of data/triggers.yaml."""
-
-    lemmas: frozenset[str]
-    pos: frozenset[str]
-    cls: str
-    type: str
-    protest: bool = False
-    border: bool = False
-    militia: bool = False
-    needs: str | None = None
-    weight: float = 0.6
-    objects: frozenset[str] = frozenset()
-    preps: frozenset[str] = frozenset()
-    armed: bool = False
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """Everything the detector knows about words, read from ``data/triggers.yaml``."""
-
-    triggers: dict[str, tuple[TriggerSpec, ...]]
-    cues: dict[str, frozenset[str]]
-    filters: dict[str, frozenset[str]]
-    reporting: frozenset[str]
-    source_verbs: frozenset[str]
-    numbers: dict[str, int]
-    death_nouns: frozenset[str]
-    death_verbs: frozenset[str]
-    armed_kinds: frozenset[str] = frozenset()
-    state_kinds: frozenset[str] = frozenset()
-    proxy_alignment: frozenset[str] = frozenset()
-    proxy_actors: frozenset[str] = frozenset()
-    state_nouns: frozenset[str] = frozenset()
-    crowd_words: frozenset[str] = frozenset()
-    title_words: frozenset[str] = frozenset()
-    commentators: frozenset[str] = frozenset()
-
-    def specs(self, token: Token) -> tuple[TriggerSpec, ...]:
-        """Trigger groups that accept this token (lemma and part of speech)."""
-        out = self.triggers.get(token.lemma_.lower(), ()) or self.triggers.get(token.lower_, ())
-        pos = "VERB" if token.pos_ in ("VERB", "AUX") else token.pos_
-        return tuple(s for s in out if pos in s.pos)
-
-
-@lru_cache(maxsize=4)
-def load_lexicon(path: str | None = None) -> Lexicon:
-    """Read the trigger lexicon (cached per path)."""
-    p = Path(path) if path else settings.DATA_DIR / "triggers.yaml"
-    raw: dict[str, Any] = yaml.safe_load(p.read_text(encoding="utf-8"))
-    triggers: dict[str, list[TriggerSpec]] = {}
-    for group in raw["triggers"]:
-        spec = TriggerSpec(
-            lemmas=frozenset(group["lemmas"]), pos=frozenset(group.get("pos", ["VERB", "NOUN"])),
-            cls=group["class"], type=group["type"], protest=bool(group.get("protest")),
-            border=bool(group.get("border")), militia=bool(group.get("militia")),
-            needs=group.get("needs"), weight=float(group.get("weight", 0.6)),
-            objects=frozenset(group.get("objects", ())), preps=frozenset(group.get("preps", ())),
-            armed=bool(group.get("armed")),
-        )
-        for lemma in spec.lemmas:
-            triggers.setdefault(lemma, []).append(spec)
-    for group in raw.get("phrasal", ()):
-        spec = TriggerSpec(
-            lemmas=frozenset(group["verbs"]), pos=frozenset(["VERB"]), cls=group["type"], type=group["type"],
-            weight=float(group.get("weight", 0.8)), objects=frozenset(group["objects"]),
-            preps=frozenset(group["preps"]), needs="phrasal",
-        )
-        for lemma in spec.lemmas:
-            triggers.setdefault(lemma, []).append(spec)
-    as_set = {k: frozenset(str(x).lower() for x in v) for k, v in raw["cues"].items()}
-    filters = {k: frozenset(str(x).lower() for x in v) for k, v in raw["filters"].items()}
-    return Lexicon(
-        triggers={k: tuple(v) for k, v in triggers.items()},
-        cues=as_set, filters=filters,
-        reporting=frozenset(raw["reporting_verbs"]),
-        source_verbs=frozenset(raw.get("source_verbs", raw["reporting_verbs"])),
-        numbers={str(k).lower(): int(v) for k, v in raw["numbers"].items()},
-        death_nouns=frozenset(raw["death_words"]["nouns"]),
-        death_verbs=frozenset(raw["death_words"]["verbs"]),
-        armed_kinds=frozenset(raw["actor_kinds"]["armed"]),
-        state_kinds=frozenset(raw["actor_kinds"]["state"]),
-        proxy_alignment=frozenset(raw["actor_kinds"]["proxy_alignment"]),
-        proxy_actors=frozenset(raw["actor_kinds"].get("proxy_actors", ())),
-        state_nouns=frozenset(raw["state_nouns"]),
-        crowd_words=frozenset(raw.get("crowd_words", ())),
-        title_words=frozenset(raw.get("title_words", ())),
-        commentators=frozenset(raw.get("commentators", ())),
-    )
-
-
-# --------------------------------------------------------------------------- drafts
 
 @dataclass(frozen=True)
 class PlaceSpan:
@@ -210,8 +112,6 @@ class _Candidate:
     state_agents: tuple[str, ...] = ()
 
 
-# --------------------------------------------------------------------------- detection
-
 def find_events(article: Article, parsed: Sequence[tuple[int, Doc]]) -> list[EventDraft]:
     """Event drafts of one article from its parsed chunks (``geo.nlp.parse_article``)."""
     lex = load_lexicon()
@@ -256,9 +156,9 @@ def _locative(ent: Span) -> bool:
     root = ent.root
     while root.dep_ in ("compound", "conj", "appos") and root.head.i != root.i:
         root = root.head
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in _PLACE_HEADS:
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in load_words().place_heads:
         return True  # "the town of Kut"
-    return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS | {"to", "from"}
+    return root.dep_ == "pobj" and root.head.lower_ in load_words().locative_preps | {"to", "from"}
 
 
 _QUOTES = {"“": "”", '"': '"', "‘": "’"}
@@ -286,7 +186,7 @@ def _modifier_only(ent: Span) -> bool:
     root = ent.root
     head = root.head
     return root.dep_ in ("compound", "amod", "nmod", "poss") and head.pos_ == "NOUN" and head.i not in range(
-        ent.start, ent.end) and head.lemma_.lower() not in _PLACE_HEADS
+        ent.start, ent.end) and head.lemma_.lower() not in load_words().place_heads
 
 
 def _hyphen_compound(ent: Span) -> bool:
@@ -531,14 +431,6 @@ def _needs_met(tok: Token, need: str, lex: Lexicon) -> bool:
     return True
 
 
-_ACTOR_HEADS = {"government", "ministry", "minister", "president", "court", "judiciary", "parliament", "army",
-                "forces", "force", "police", "cabinet", "administration", "council", "coalition", "alliance",
-                "party", "leader", "official", "officials", "prime", "king", "embassy", "spokesman", "department",
-                "authorities", "authority", "commander", "general", "ambassador", "cleric", "bloc", "movement",
-                "list", "framework", "militia", "militias", "group", "diplomat", "envoy", "delegation", "regime",
-                "state", "treasury", "troops"}
-
-
 def _named_agent(tok: Token, args: Sequence[Token]) -> bool:
     """A political act needs someone who acts: a named entity or an institution.
     A verb with a subject needs that subject to be one ("the doctrine calls for",
@@ -547,11 +439,12 @@ def _named_agent(tok: Token, args: Sequence[Token]) -> bool:
         agents = _agent_tokens(tok)
         if agents and all(t.pos_ == "PRON" for t in agents):
             return True  # "he met", "they agreed": someone named before
-        return any(t.ent_type_ in ACTOR_LABELS or t.lemma_.lower() in _ACTOR_HEADS for t in agents)
+        return any(t.ent_type_ in ACTOR_LABELS or t.lemma_.lower() in load_words().actor_heads for t in agents)
     for t in args:
         if t.ent_type_ in ACTOR_LABELS:
             return True
-        if t.lemma_.lower() in _ACTOR_HEADS and t.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj", "poss", "compound"):
+        if t.lemma_.lower() in load_words().actor_heads and t.dep_ in (
+                "nsubj", "nsubjpass", "pobj", "dobj", "poss", "compound"):
             return True
     return False
 
@@ -598,7 +491,7 @@ def _filtered(tok: Token, lex: Lexicon) -> bool:
         return True  # "Iran fights wars through proxies": a simple present states a habit, not an act
     if _in_infinitive(tok):
         return True  # "to create a front of missile launches", "gathered to protest": a purpose
-    if tok.tag_ == "NNS" and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _COPULAR and not any(
+    if tok.tag_ == "NNS" and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in load_words().copular and not any(
             c.dep_ in ("det", "poss") for c in tok.children):
         return True  # "protests have become a summer ritual": a description of many, not one event
     if tok.pos_ == "VERB" and tok.lemma_.lower() in ("protest", "demonstrate") and any(
@@ -643,7 +536,6 @@ def _filtered(tok: Token, lex: Lexicon) -> bool:
     return False
 
 
-_COPULAR = {"be", "become", "remain", "seem", "appear", "grow", "turn"}
 _DATELINE_PREFIX = re.compile(
     r"^\s*[A-Z][\w'.\-]+(?: [A-Z][\w'.\-]+){0,3}(?:,[\w .,]{1,32}?)?\s*(?:\([^)]{2,30}\))?\s*[-\u2013\u2014]\s")
 
@@ -831,7 +723,7 @@ def _agent_tokens(tok: Token) -> list[Token]:
         dateline = _dateline_tokens(tok.sent)
         out = [t for t in out if t.i not in dateline]
     head = tok.head
-    if not out and tok.pos_ == "NOUN" and tok.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS:
+    if not out and tok.pos_ == "NOUN" and tok.dep_ == "dobj" and head.lemma_.lower() in load_words().light_verbs:
         out.extend(t for c in head.children if c.dep_ == "nsubj" for t in c.subtree)
     if not out and tok.dep_ in ("xcomp", "conj") and head.pos_ == "VERB":
         out.extend(t for c in head.children if c.dep_ == "nsubj" for t in c.subtree)
@@ -849,7 +741,7 @@ def _phrase(head: Token) -> list[Token]:
     province" is a bomb, not Iraq)."""
     skip: set[int] = set()
     for c in head.children:
-        if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS | {"from", "to"}:
+        if c.dep_ == "prep" and c.lower_ in load_words().locative_preps | {"from", "to"}:
             skip.update(t.i for t in c.subtree)
     return [t for t in head.subtree if t.i not in skip]
 
@@ -976,8 +868,6 @@ def _depth(tok: Token) -> int:
 def _linked(a: Token, b: Token) -> bool:
     return a in b.subtree or b in a.subtree or a.head.i == b.head.i
 
-
-# --------------------------------------------------------------------------- arguments
 
 def _draft(article: Article, offset: int, sent: Span, cand: _Candidate, lex: Lexicon) -> list[EventDraft]:
     tok = cand.token
@@ -1109,13 +999,6 @@ def _hops(root: Token, trig: Token) -> int:
     return 9
 
 
-_PLACE_HEADS = {"hometown", "capital", "suburb", "outskirts", "quarter", "area", "county", "municipality",
-                "border", "frontier", "province", "governorate", "city", "town", "village", "district", "airport",
-                "base", "camp", "square", "prison", "embassy", "consulate", "region", "crossing", "strait", "port",
-                "neighbourhood", "neighborhood", "cemetery", "shrine", "mosque", "bridge", "highway", "desert",
-                "valley", "island", "palace", "zone", "field", "refinery", "headquarters"}
-
-
 def _place_phrases(sent: Span) -> list[tuple[Span, str]]:
     """Named places (GPE/LOC/FAC entities) and place phrases built on a place noun
     ("Baghdad airport", "the Syrian-Jordanian border", "Saladin province")."""
@@ -1129,13 +1012,14 @@ def _place_phrases(sent: Span) -> list[tuple[Span, str]]:
             # a name that stands for a government is a place after a locative preposition
             out.append((ent, "MISREAD"))
     for t in sent:
-        if t.pos_ == "PROPN" and not t.ent_type_ and t.dep_ in ("pobj", "conj") and t.head.lower_ in LOCATIVE_PREPS:
+        if t.pos_ == "PROPN" and not t.ent_type_ and t.dep_ in ("pobj", "conj") and \
+                t.head.lower_ in load_words().locative_preps:
             # a proper name after a locative preposition that the NER missed ("on Ain al-Asad")
             start = min((c.left_edge.i for c in t.children if c.dep_ == "compound"), default=t.i)
             span = sent.doc[start:t.i + 1]
             if span.start >= sent.start and _name_like(span):
                 out.append((span, "MISREAD"))
-        if t.lemma_.lower() not in _PLACE_HEADS or t.pos_ != "NOUN":
+        if t.lemma_.lower() not in load_words().place_heads or t.pos_ != "NOUN":
             continue
         mods = [c for c in t.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod") and c.i < t.i
                 and (c.pos_ == "PROPN" or c.ent_type_ in ("GPE", "NORP", "LOC", "FAC") or "-" in c.text
@@ -1150,13 +1034,10 @@ def _place_phrases(sent: Span) -> list[tuple[Span, str]]:
     return out
 
 
-_ARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "ar-", "an-", "at-", "az-", "ad-", "ath-")
-
-
 def _name_like(ent: Span) -> bool:
     """Capitalised like a place name ("Maysan", "al-Qaim"), not a common phrase."""
     def ok(word: str) -> bool:
-        return word[:1].isupper() or word.lower().startswith(_ARTICLES)
+        return word[:1].isupper() or word.lower().startswith(load_words().name_articles)
 
     return ok(ent[0].text) and ok(ent[-1].text)
 
@@ -1172,7 +1053,8 @@ def _place_role(span: Span, trig: Token, speakers: set[int]) -> str:
     for _ in range(8):
         if cur.dep_ == "pobj" and cur.head.dep_ == "prep":
             prep = cur.head
-            if prep.lower_ == "of" and prep.head.lemma_.lower() in _PLACE_HEADS and prep.head.head.i != prep.head.i:
+            if prep.lower_ == "of" and prep.head.lemma_.lower() in load_words().place_heads and \
+                    prep.head.head.i != prep.head.i:
                 cur, prep = prep.head, None  # "the southeastern city of Zahedan": where the city attaches
                 continue
         if cur.head.i == cur.i:
@@ -1190,23 +1072,19 @@ def _place_role(span: Span, trig: Token, speakers: set[int]) -> str:
             return "descriptor"
         if p == "to" and attach.i == trig.i:
             return "event"  # "his visit to Iraq", "sent troops to Syria"
-        if p in LOCATIVE_PREPS or p in ("from", "between", "of"):
+        if p in load_words().locative_preps or p in ("from", "between", "of"):
             if _near_in_tree(attach, trig):
                 if p == "from":
                     if any(c.dep_ == "prep" and c.lower_ == "to" for c in attach.children):
                         return "event"  # "from Tripoli in the north to Nabatiyeh in the south"
                     return "origin"  # "infiltrators from Syria", "an officer, down from Baghdad"
-                return "event" if p != "of" or attach.lemma_.lower() in _PLACE_HEADS else "context"
+                return "event" if p != "of" or attach.lemma_.lower() in load_words().place_heads else "context"
             return "context"
-    if root.dep_ == "dobj" and root.head.i == trig.i and trig.lemma_.lower() in _PLACE_OBJECT_VERBS:
+    if root.dep_ == "dobj" and root.head.i == trig.i and trig.lemma_.lower() in load_words().place_object_verbs:
         return "event"  # "visited Tehran", "shelled Tartar"
     if root.dep_ in ("nsubj", "nsubjpass", "dobj", "poss") and root.ent_type_ == "GPE":
         return "actor"
     return "context"
-
-
-_PLACE_OBJECT_VERBS = {"visit", "tour", "enter", "reach", "storm", "shell", "bomb", "raid", "attack", "hit", "strike",
-                       "target", "seize", "capture", "overrun", "besiege", "bombard", "invade"}
 
 
 def _relative_clause_of(span: Span, trig: Token) -> bool:
@@ -1217,7 +1095,7 @@ def _relative_clause_of(span: Span, trig: Token) -> bool:
             h = cur.head
             right_before = span.end <= cur.left_edge.i and cur.left_edge.i - span.end <= 2  # "Kut, which saw"
             return h.i in range(span.start, span.end) or (
-                (h.lemma_.lower() in _PLACE_HEADS or right_before) and span.root in h.subtree)
+                (h.lemma_.lower() in load_words().place_heads or right_before) and span.root in h.subtree)
         if cur.head.i == cur.i:
             return False
         cur = cur.head
@@ -1275,7 +1153,8 @@ def _actors(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype: st
             continue
         if ent.label_ in ("GPE", "NORP") and not _acting(ent, args):
             continue
-        if ent.label_ == "GPE" and ent.root.dep_ == "compound" and ent.root.head.lemma_.lower() in _PLACE_HEADS:
+        if ent.label_ == "GPE" and ent.root.dep_ == "compound" and \
+                ent.root.head.lemma_.lower() in load_words().place_heads:
             continue  # "Anbar province", "Baghdad airport": a place name
         if ent.label_ == "NORP" and (ent.root.pos_ == "ADJ" or ent.root.dep_ in ("amod", "compound")):
             continue  # "Shiite leaders", "Iraqi security": an adjective, not an actor
@@ -1287,7 +1166,8 @@ def _actors(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype: st
     for t in sent:
         if t.i in speakers or t.i not in args:
             continue
-        if t.lemma_.lower() in _ACTOR_HEADS | lex.cues["armed"] and t.pos_ == "NOUN" and t.dep_ != "compound":
+        if t.lemma_.lower() in load_words().actor_heads | lex.cues["armed"] and t.pos_ == "NOUN" and \
+                t.dep_ != "compound":
             add(_chunk_text(t))
     if etype == "protest" or _has_protesters([t for t in sent if t.i in args], lex):
         add("protesters")
@@ -1295,9 +1175,6 @@ def _actors(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype: st
     if antecedent:
         add(antecedent)
     return names
-
-
-_GROUP_NOUNS = {"group", "militia", "movement", "organisation", "organization", "faction", "party"}
 
 
 def _antecedent(trig: Token) -> str | None:
@@ -1310,7 +1187,7 @@ def _antecedent(trig: Token) -> str | None:
     head = heads[0]
     if head.lower_ in ("he", "she"):
         want_person = True
-    elif head.lower_ in ("it", "they") or (head.lemma_.lower() in _GROUP_NOUNS and any(
+    elif head.lower_ in ("it", "they") or (head.lemma_.lower() in load_words().group_nouns and any(
             c.lower_ == "the" for c in head.children if c.dep_ == "det")):
         want_person = False
     else:
@@ -1348,10 +1225,6 @@ def _attribution(tok: Token) -> bool:
         any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
 
 
-_INSTALLATIONS = {"target", "position", "facility", "base", "site", "installation", "territory", "town", "village",
-                  "city", "embassy", "consulate", "outpost", "post", "airport", "port", "refinery", "field"}
-
-
 def _target_countries(tok: Token) -> tuple[str, ...]:
     """Countries of whom the act targets: a registry actor's country or a country
     named as object ("sanctions on Iran", "designated Qais al-Khazali")."""
@@ -1361,7 +1234,7 @@ def _target_countries(tok: Token) -> tuple[str, ...]:
         if actor is not None and actor.country:
             out.append(actor.country)
         elif (t.ent_type_ == "GPE" or (_nationality(t) and t.dep_ in ("amod", "compound")
-                                       and t.head.lemma_.lower() in _INSTALLATIONS)) and not t.ent_id_:
+                                       and t.head.lemma_.lower() in load_words().installations)) and not t.ent_id_:
             iso = _country_of(t.text)  # "sanctions on Iran", "fired at Emirati targets" (not "U.S. soldiers")
             if iso:
                 out.append(iso)
@@ -1391,7 +1264,7 @@ def _acting(ent: Span, args: set[int]) -> bool:
         return False
     if root.dep_ == "pobj" and root.head.lower_ in ("on", "against") and root.head.head.pos_ in ("NOUN", "VERB"):
         return True  # the target: "the assault on Israel", "sanctions on Iran"
-    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
+    if root.dep_ == "pobj" and root.head.lower_ in load_words().locative_preps:
         return False
     return root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj", "dative", "appos", "amod", "compound")
 
@@ -1403,8 +1276,6 @@ def _chunk_text(t: Token) -> str:
     words = [x for x in t.doc[start:t.i + 1] if x.dep_ not in ("det", "punct") and x.pos_ != "DET"]
     return " ".join(w.text for w in words).replace(" ’s", "’s").replace(" 's", "'s")
 
-
-# --------------------------------------------------------------------------- registry glue
 
 @lru_cache(maxsize=1)
 def _registry():
@@ -1455,14 +1326,12 @@ def _registry_matches(sent: Span) -> list[tuple[int, int, str, bool]]:
     return out
 
 
-# --------------------------------------------------------------------------- dates and numbers
-
 def _dates(article: Article, sent: Span, trig: Token, offset: int) -> list[DateSpan]:
     """Date mentions of the sentence resolved against the article's dateline."""
     base = offset + sent.start_char
     clause = {t.idx - sent.start_char for t in _clause_tokens(trig)}
     out: list[DateSpan] = []
-    for m in _find_dates(sent.text, article.dateline):
+    for m in find_dates(sent.text, article.dateline):
         if _modifies_other_noun(sent, m.start, m.end, trig):
             continue  # "the 1988 prison killings": the date of something else
         in_clause = any(m.start <= c < m.end for c in clause)
@@ -1495,7 +1364,7 @@ def _nearby_dates(article: Article, sent: Span, offset: int) -> list[DateSpan]:
     prev = [s for s in sent.doc.sents if s.end <= sent.start][-2:]
     out: list[DateSpan] = []
     for s in reversed(prev):
-        for m in _find_dates(s.text, article.dateline):
+        for m in find_dates(s.text, article.dateline):
             if m.value is None or not _YEAR_IN_TEXT.search(m.text):
                 continue
             if _modifies_other_noun(s, m.start, m.end, s.root):
@@ -1537,12 +1406,9 @@ def _modifies_other_noun(sent: Span, start: int, end: int, trig: Token) -> bool:
     head = root.head
     if root.dep_ not in ("compound", "nummod", "amod", "nmod", "poss") or head in span or head.i == trig.i:
         return False
-    if head.dep_ == "pobj" and head.head.lower_ in _TEMPORAL_PREPS and _near_in_tree(head.head.head, trig):
+    if head.dep_ == "pobj" and head.head.lower_ in load_words().temporal_preps and _near_in_tree(head.head.head, trig):
         return False  # "imposed him after the May 2018 elections": the act's own time anchor
     return head.pos_ in ("NOUN", "PROPN") and head.ent_type_ != "DATE"
-
-
-_TEMPORAL_PREPS = {"after", "before", "during", "following", "since", "ahead", "amid", "until", "in"}
 
 
 def _clause_tokens(trig: Token) -> list[Token]:
@@ -1550,30 +1416,6 @@ def _clause_tokens(trig: Token) -> list[Token]:
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         head = head.head
     return list(head.subtree)
-
-
-@dataclass(frozen=True)
-class _DateMention:
-    start: int
-    end: int
-    text: str
-    value: Any
-    how: str = ""
-
-
-_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
-
-
-def _find_dates(text: str, anchor):
-    """geo.dates.find_dates when available; else explicit years only (a fallback)."""
-    try:
-        from geo.dates import find_dates
-    except ImportError:
-        from geo.records import DateValue
-
-        return [_DateMention(m.start(), m.end(), m.group(), DateValue(m.group(), "year", "explicit year"), "year")
-                for m in _YEAR.finditer(text)]
-    return find_dates(text, anchor)
 
 
 _NUM = re.compile(r"^\d{1,3}(,\d{3})*$|^\d+$")
@@ -1657,8 +1499,6 @@ def _number_of_group(g: Token, lex: Lexicon) -> int | None:
     return None
 
 
-# --------------------------------------------------------------------------- confidence
-
 def _confidence(cand: _Candidate, places: Sequence[PlaceSpan], dates: Sequence[DateSpan],
                 actors: Sequence[str], tok: Token, lex: Lexicon) -> float:
     """Evidence strength in [0, 1]: the trigger's weight, raised by an event place,
@@ -1670,7 +1510,7 @@ def _confidence(cand: _Candidate, places: Sequence[PlaceSpan], dates: Sequence[D
         c += 0.05
     if any(d.in_clause for d in dates):
         c += 0.1
-    if [a for a in actors if a not in GENERIC_ACTORS]:
+    if [a for a in actors if a not in load_words().generic_actors]:
         c += 0.1
     sent = tok.sent.text
     if sent.count("“") or sent.count('"') >= 2:
@@ -1678,96 +1518,3 @@ def _confidence(cand: _Candidate, places: Sequence[PlaceSpan], dates: Sequence[D
     if not sent.rstrip().endswith((".", "!", "”", '"', "’", ")")):
         c -= 0.1  # a headline or a fragment
     return round(min(max(c, 0.05), 1.0), 3)
-
-
-# --------------------------------------------------------------------------- merging
-
-def merge(events: list[Event]) -> list[Event]:
-    """Join mentions of the same event in one document into one event.
-
-    Two events are the same when they have the same type, the same place (same
-    resolved name, or within a few kilometres at the same precision), compatible
-    dates (equal, or one unknown at that precision) and share a named actor or
-    the trigger word.  Different events at one place stay apart: two attacks on
-    different days, or one with different actors.  Every mention is kept.
-    """
-    out: list[Event] = []
-    for ev in events:
-        for i, kept in enumerate(out):
-            if _same_event(kept, ev):
-                out[i] = _join(kept, ev)
-                break
-        else:
-            out.append(ev)
-    return out
-
-
-def _same_event(a: Event, b: Event) -> bool:
-    if a.doc != b.doc or a.type != b.type:
-        return False
-    if (a.place is None) != (b.place is None):
-        return False
-    if a.place and b.place:
-        same_name = a.place.name.lower() == b.place.name.lower()  # "Basra" read once as the city, once as the province
-        near = _km(a.place.lat, a.place.lon, b.place.lat, b.place.lon) <= 5
-        if not same_name and (a.place.precision != b.place.precision or (a.place.resolved != b.place.resolved
-                                                                          and not near)):
-            return False
-    if not _dates_compatible(a.date, b.date):
-        return False
-    named_a = {n.lower() for n in a.actors} - GENERIC_ACTORS
-    named_b = {n.lower() for n in b.actors} - GENERIC_ACTORS
-    if named_a & named_b and _similar_triggers(a.trigger, b.trigger):
-        return True
-    if a.type != "political" and a.place and b.place and (
-            _similar_triggers(a.trigger, b.trigger) if a.type == "protest" else _same_group(a.trigger, b.trigger)):
-        return True  # the same kind of protest, or the same kind of violence, at one place on compatible dates
-    if a.trigger == b.trigger and (not named_a or not named_b):
-        return True
-    # the same type at the same place in the same month (or day): one event told twice
-    return bool(a.date and b.date and a.date == b.date and len(a.date) >= 7)
-
-
-def _similar_triggers(a: str, b: str) -> bool:
-    """Same word, or words of one class (two violent acts, two political acts):
-    the same actors raiding and foiling a plot (violence, border) are two events."""
-    if a == b:
-        return True
-    lex = load_lexicon()
-    classes_a = {spec.cls for spec in lex.triggers.get(a, ())}
-    return any(spec.cls in classes_a for spec in lex.triggers.get(b, ()))
-
-
-def _same_group(a: str, b: str) -> bool:
-    """Words of one trigger group ("protests"/"demonstrations", "attack"/"assault")."""
-    return a == b or any(b in spec.lemmas for spec in load_lexicon().triggers.get(a, ()))
-
-
-def _dates_compatible(a: str | None, b: str | None) -> bool:
-    if not a or not b:
-        return True
-    n = min(len(a), len(b))
-    return a[:n] == b[:n]
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    import math
-
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
-def _join(a: Event, b: Event) -> Event:
-    """One event from two mentions: the more precise date, the union of actors and mentions."""
-    date, prec = a.date, a.date_precision
-    if b.date and (not date or len(b.date) > len(date)):
-        date, prec = b.date, b.date_precision
-    actors = list(a.actors) + [x for x in b.actors if x.lower() not in {y.lower() for y in a.actors}]
-    fat = max((x for x in (a.fatalities, b.fatalities) if x is not None), default=None)
-    mentions: tuple[Mention, ...] = a.mentions + tuple(m for m in b.mentions if m not in a.mentions)
-    conf = round(min(1.0, max(a.confidence, b.confidence) + 0.05), 3)
-    why = a.why if b.why in a.why else f"{a.why} | merged with a later mention ({b.trigger}, offset {b.start})"
-    return replace(a, date=date, date_precision=prec, actors=tuple(actors), fatalities=fat,
-                   mentions=mentions, confidence=conf, why=why)

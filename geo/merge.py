@@ -1,0 +1,95 @@
+"""Located events of one document -> one event per real-world event.
+
+A report tells the same event more than once (the lead, a later paragraph, an
+attribution); :func:`merge` joins those mentions so the map shows one point with
+every source kept, while two different acts at one place stay apart.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from geo.evaluate import great_circle_km
+from geo.lexicon import load_lexicon, load_words
+from geo.records import Event, Mention
+
+
+def merge(events: list[Event]) -> list[Event]:
+    """Join mentions of the same event in one document into one event.
+
+    Two events are the same when they have the same type, the same place (same
+    resolved name, or within a few kilometres at the same precision), compatible
+    dates (equal, or one unknown at that precision) and share a named actor or
+    the trigger word.  Different events at one place stay apart: two attacks on
+    different days, or one with different actors.  Every mention is kept.
+    """
+    out: list[Event] = []
+    for ev in events:
+        for i, kept in enumerate(out):
+            if _same_event(kept, ev):
+                out[i] = _join(kept, ev)
+                break
+        else:
+            out.append(ev)
+    return out
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    if a.doc != b.doc or a.type != b.type:
+        return False
+    if (a.place is None) != (b.place is None):
+        return False
+    if a.place and b.place:
+        same_name = a.place.name.lower() == b.place.name.lower()  # "Basra" read once as the city, once as the province
+        near = great_circle_km(a.place.lat, a.place.lon, b.place.lat, b.place.lon) <= 5
+        if not same_name and (a.place.precision != b.place.precision or (a.place.resolved != b.place.resolved
+                                                                          and not near)):
+            return False
+    if not _dates_compatible(a.date, b.date):
+        return False
+    named_a = {n.lower() for n in a.actors} - load_words().generic_actors
+    named_b = {n.lower() for n in b.actors} - load_words().generic_actors
+    if named_a & named_b and _similar_triggers(a.trigger, b.trigger):
+        return True
+    if a.type != "political" and a.place and b.place and (
+            _similar_triggers(a.trigger, b.trigger) if a.type == "protest" else _same_group(a.trigger, b.trigger)):
+        return True  # the same kind of protest, or the same kind of violence, at one place on compatible dates
+    if a.trigger == b.trigger and (not named_a or not named_b):
+        return True
+    # the same type at the same place in the same month (or day): one event told twice
+    return bool(a.date and b.date and a.date == b.date and len(a.date) >= 7)
+
+
+def _similar_triggers(a: str, b: str) -> bool:
+    """Same word, or words of one class (two violent acts, two political acts):
+    the same actors raiding and foiling a plot (violence, border) are two events."""
+    if a == b:
+        return True
+    lex = load_lexicon()
+    classes_a = {spec.cls for spec in lex.triggers.get(a, ())}
+    return any(spec.cls in classes_a for spec in lex.triggers.get(b, ()))
+
+
+def _same_group(a: str, b: str) -> bool:
+    """Words of one trigger group ("protests"/"demonstrations", "attack"/"assault")."""
+    return a == b or any(b in spec.lemmas for spec in load_lexicon().triggers.get(a, ()))
+
+
+def _dates_compatible(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
+def _join(a: Event, b: Event) -> Event:
+    """One event from two mentions: the more precise date, the union of actors and mentions."""
+    date, prec = a.date, a.date_precision
+    if b.date and (not date or len(b.date) > len(date)):
+        date, prec = b.date, b.date_precision
+    actors = list(a.actors) + [x for x in b.actors if x.lower() not in {y.lower() for y in a.actors}]
+    fat = max((x for x in (a.fatalities, b.fatalities) if x is not None), default=None)
+    mentions: tuple[Mention, ...] = a.mentions + tuple(m for m in b.mentions if m not in a.mentions)
+    conf = round(min(1.0, max(a.confidence, b.confidence) + 0.05), 3)
+    why = a.why if b.why in a.why else f"{a.why} | merged with a later mention ({b.trigger}, offset {b.start})"
+    return replace(a, date=date, date_precision=prec, actors=tuple(actors), fatalities=fat,
+                   mentions=mentions, confidence=conf, why=why)
