@@ -95,6 +95,12 @@ small namesakes — Washington, Rochester, Atlanta, all in Illinois — must not
 SHADOW_PENALTY = 2.0
 """A town matched by an alternate name, when a country or division bears the name itself."""
 """How many readings of each other name count as 'some reading' for closeness."""
+WORLD_CITY = 200_000
+"""A town this big is what its name means to a reader anywhere (Geneva, Tripoli, Alexandria)."""
+SMALL_NAMESAKE = 50_000
+"""A town abroad under this many people is a small namesake of a world city (Geneva, Illinois)."""
+_LOCAL_EVIDENCE = ("in division ", "inside ", "close to ")
+"""Score parts that say the text is about the namesake's own surroundings."""
 MIN_SCORE = 2.0
 """Below this a candidate is no answer (a hamlet matched by a variant spelling, out of context)."""
 
@@ -201,8 +207,39 @@ def rank(hits: Sequence[Hit], ctx: Context) -> list[Scored]:
     if shadow is not None:
         scored = [_shadowed(s, shadow) if s.hit.match != 0 and s.entry.feature in ("city", "site") else s
                   for s in scored]
+    scored = _doubt_small_namesakes(scored)
     scored.sort(key=lambda s: (-round(s.score, 9), -s.entry.population, s.hit.index))
     return _prefer_seat(scored)
+
+
+def _doubt_small_namesakes(scored: list[Scored]) -> list[Scored]:
+    """Take the focus-country bonus back from a small namesake of a world city.
+
+    A Middle-East story that also mentions Washington makes the United States a
+    focus country, and that bonus alone lifted Geneva, Illinois (22,000 people)
+    over Geneva, Switzerland.  A country being in the text says nothing about
+    which Geneva is meant; its division, an "X, Y" container or closeness to the
+    text's other places does, so only a namesake with such local evidence keeps
+    the bonus.  Curated towns (data/places.csv) are exempt: they are there
+    because they matter where the text is.
+    """
+    big = max((s.entry for s in scored if s.entry.feature == "city" and s.hit.match == 0
+               and s.entry.population >= WORLD_CITY), key=lambda e: e.population, default=None)
+    if big is None:
+        return scored
+    out = []
+    for s in scored:
+        e = s.entry
+        if (e.feature == "city" and e.country != big.country and not e.source.startswith("places.csv")
+                and e.population < SMALL_NAMESAKE):
+            focus = sum(v for p, v in s.parts if p.startswith("in focus country"))
+            local = any(p.startswith(_LOCAL_EVIDENCE) for p, _ in s.parts)
+            if focus > 0 and not local:
+                why = (f"a small namesake of {big.name} ({big.country}, pop {big.population:,}) "
+                       "with no local evidence in the text")
+                s = Scored(s.hit, s.score - focus, (*s.parts, (why, -focus)))
+        out.append(s)
+    return out
 
 
 SEAT_SHARE = 0.2

@@ -167,3 +167,19 @@ def test_places_named_inside_organisations(nlp):
     found = {text[s:e] for s, e in find_toponyms(text, nlp=nlp)}
     assert {"Fargo", "U.S.", "Columbia"} <= found
     assert "Police" not in " ".join(found)
+
+
+def test_a_small_namesake_does_not_beat_a_world_city_on_a_focus_country_alone():
+    # Washington and New York make the US a focus country of this story; that says nothing
+    # about which Geneva the ministers met in, so the 200,000-people city wins.
+    text = ("Lebanon's prime minister told Syria's foreign minister at talks in Geneva that Beirut "
+            "wanted the crossings reopened; officials in Washington and New York welcomed the meeting.")
+    got = resolve_in(text, "Lebanon", "Syria", "Geneva", "Beirut", "Washington", "New York", countries=["LB", "SY"])
+    assert got["Geneva"].country == "CH", got["Geneva"].why
+    assert resolve("Geneva", countries=["US"]).country == "CH"
+    # local evidence still reads the namesake: its division, or its neighbours
+    assert resolve_in("Police in Geneva, Illinois, closed the bridge.", "Geneva", "Illinois",
+                      countries=["US"])["Geneva"].country == "US"
+    local = "Flooding on the Fox River reached Batavia, Geneva and St. Charles in Kane County, Illinois."
+    assert resolve_in(local, "Batavia", "Geneva", "St. Charles", "Illinois")["Geneva"].country == "US"
+
