@@ -183,3 +183,24 @@ def test_a_small_namesake_does_not_beat_a_world_city_on_a_focus_country_alone():
     local = "Flooding on the Fox River reached Batavia, Geneva and St. Charles in Kane County, Illinois."
     assert resolve_in(local, "Batavia", "Geneva", "St. Charles", "Illinois")["Geneva"].country == "US"
 
+
+def test_namesake_villages_follow_the_other_places_in_the_text():
+    south = ("Israeli artillery shelled the outskirts of Aynata overnight, and drones struck cars "
+             "near Bint Jbeil and on the road to Tyre, the Lebanese army said.")
+    north = "Snow cut the road from Ainata to Deir el Ahmar, and Baalbek officials sent ploughs."
+    aynata = resolve_in(south, "Aynata", "Bint Jbeil", "Tyre")["Aynata"]
+    ainata = resolve_in(north, "Ainata", "Deir el Ahmar", "Baalbek")["Ainata"]
+    assert aynata.country == "LB" and aynata.lat < 33.3, aynata.why  # Bint Jbeil district
+    assert ainata.country == "LB" and ainata.lat > 34.0, ainata.why  # Baalbek district
+
+
+@pytest.mark.parametrize("spelling", ["Saqqez", "Saqqiz", "Saghez"])
+def test_kurdistan_town_in_its_spellings(spelling):
+    p = resolve(spelling, countries=["IR"])
+    assert p is not None and p.country == "IR" and abs(p.lat - 36.25) < 0.1
+
+
+def test_small_anbar_town_missing_from_geonames_is_curated():
+    text = "Gunmen ambushed a convoy on the desert road between Akashat and Rutba, Anbar police said."
+    p = resolve_in(text, "Akashat", "Rutba", countries=["IQ"])["Akashat"]
+    assert p is not None and p.country == "IQ" and p.raw["source"].startswith("places.csv")
