@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from geo.errors import GeoError, InputError
+from geo.errors import InputError
 from geo.records import Article, Document, Event, Problem
 
 log = logging.getLogger(__name__)
@@ -74,7 +74,7 @@ def process_path(path: str | Path, *, max_bytes: int | None = None) -> DocResult
         return DocResult(path, problems=(Problem(path, "read", exc.reason),))
     try:
         found = extract_articles(loaded.document, loaded.articles)
-    except (GeoError, ValueError, RuntimeError, MemoryError) as exc:
+    except Exception as exc:  # the one per-document catch: a bug on one input must not stop the batch
         log.exception("extraction failed for %s", path)
         problem = Problem(path, "extract", f"{type(exc).__name__}: {exc}")
         return DocResult(path, loaded.document, loaded.articles, (), loaded.problems + (problem,))

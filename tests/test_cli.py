@@ -82,3 +82,24 @@ def test_geojson_contract(inputs, tmp_path, capsys):
     attack = next(f["properties"] for f in collection["features"] if f["properties"]["type"] == "militia_activity")
     assert attack["country"] == "IQ" and attack["year"] == 2021
     assert "Kataib Hezbollah" in attack["actors"]
+
+
+def test_an_extraction_bug_on_one_file_does_not_stop_the_batch(inputs, tmp_path, capsys, monkeypatch):
+    """Whatever one document raises is reported against that file; the next file is still extracted."""
+    from geo import pipeline
+
+    real = pipeline.extract_articles
+
+    def flaky(document, articles):
+        if document.name == "good.txt":
+            raise AttributeError("simulated bug")
+        return real(document, articles)
+
+    monkeypatch.setattr(pipeline, "extract_articles", flaky)
+    (inputs / "other.txt").write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "e.geojson"
+    assert main(["extract", str(inputs / "good.txt"), str(inputs / "other.txt"), "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert any("good.txt" in line and "AttributeError" in line for line in _error_lines(err))
+    docs = {f["properties"]["doc"] for f in json.loads(out.read_text(encoding="utf-8"))["features"]}
+    assert docs == {"other.txt"}
