@@ -107,6 +107,30 @@ YEAR_CUES = (
 """Words after which a bare four-digit number is read as a year ("in 2014", "the 2018
 elections"); elsewhere "2000" may be a count."""
 
+TEMPORAL_YEAR_CUES = (
+    "in", "since", "during", "until", "till", "through", "before", "after", "early", "late", "mid",
+    "summer", "winter", "spring", "autumn", "fall", "as of",
+)
+"""The cues of YEAR_CUES that only a time follows: "in 2014 troops entered" is a year even before
+a count noun, while "for 2000 troops" and "the 2000 troops" are counts."""
+
+YEAR_DETERMINERS = ("a", "an", "the", "this", "that", "its", "their", "his", "her", "our", "whose", "'s", "’s")
+"""Words after which a bare year directly before a noun modifies it ("a 2014 massacre",
+"Iraq's 2018 election"); without such a word "rocket 2019" or "flight 2019" is a label."""
+
+COUNT_NOUNS = (
+    "people", "persons", "civilians", "residents", "families", "children", "women", "men", "refugees",
+    "migrants", "troops", "soldiers", "fighters", "militants", "militiamen", "police", "policemen",
+    "officers", "members", "protesters", "demonstrators", "prisoners", "detainees", "workers", "students",
+    "voters", "votes", "casualties", "dead", "deaths", "victims", "wounded", "rockets", "missiles", "drones",
+    "shells", "mortars", "bombs", "rounds", "weapons", "guns", "rifles", "vehicles", "trucks", "tanks",
+    "homes", "houses", "buildings", "villages", "tents", "km", "kilometres", "kilometers", "miles", "metres",
+    "meters", "feet", "tonnes", "tons", "barrels", "litres", "liters", "dollars", "euros", "dinars", "riyals",
+    "pounds", "rials", "more", "others", "of", "or", "to", "and", "were", "are", "have", "had", "out",
+)
+"""Words after a four-digit number that make it a count ("2014 people", "2019 rockets", "2000 of
+them") unless a temporal cue precedes it."""
+
 MONTH_CUES = (
     "in", "since", "from", "during", "until", "till", "by", "before", "after", "through", "of",
     "between", "and", "to", "early", "late", "mid", "last", "this", "next", "end of", "beginning of",
@@ -257,6 +281,12 @@ P_YQ_BEFORE = re.compile(
 )
 P_CUE_BEFORE = re.compile(rf"\b(?i:{_alternation(YEAR_CUES)})[\s-]+$")
 P_NAME_AFTER = re.compile(rf"\s+(?i:{_alternation(NAME_NOUNS)})\b")
+P_TEMPORAL_BEFORE = re.compile(rf"\b(?i:{_alternation(TEMPORAL_YEAR_CUES)})[\s-]+$")
+P_DET_BEFORE = re.compile(rf"(?:(?<![\w'’]){_alternation(w for w in YEAR_DETERMINERS if w[0].isalpha())}"
+                          rf"|[^\W\d_][’']s)\s+$", _F)
+P_COUNT_AFTER = re.compile(rf"\s+(?i:{_alternation(COUNT_NOUNS)})\b")
+P_NOUN_AFTER = re.compile(r"\s+(?P<noun>[a-z][a-z-]{2,})\b")
+"""A lowercase word after a year: the noun it modifies, or an adjective before that noun."""
 P_ANY_YEAR = re.compile(r"(?<![\d.,$£€])(?P<year>(?:1[89]|20)\d{2})(?!\d|s\b|\s*%|,\d|\.\d)")
 P_ISO = re.compile(r"(?<![\d/.-])(?P<year>(?:19|20)\d{2})([-/])(?P<m>[01]?\d)\2(?P<d>[0-3]?\d)(?![\d/.-])")
 P_NUM = re.compile(r"(?<![\d/.])(?P<a>[0-3]?\d)([/.-])(?P<b>[0-3]?\d)\2(?P<y>(?:19|20)\d{2}|\d{2})(?![\d/.])")
@@ -412,12 +442,32 @@ def _explicit_hits(text: str) -> Iterator[_Raw]:
         start = _with_prefix(text, m.start(), P_Q_BEFORE)
         yield _Raw(start, m.end(), date(y, mo, 1), _month_end(y, mo), "explicit month and year", 1)
     for m in P_ANY_YEAR.finditer(text):
-        y = int(m["year"])
-        start = _with_prefix(text, m.start(), P_YQ_BEFORE)
-        if start < m.start():
-            yield _Raw(start, m.end(), date(y, 1, 1), date(y, 12, 31), "explicit year", 2)
-        elif _with_prefix(text, m.start(), P_CUE_BEFORE) < m.start():
-            yield _Raw(m.start(), m.end(), date(y, 1, 1), date(y, 12, 31), "explicit year", 3)
+        yield from _bare_year(text, m)
+
+
+def _bare_year(text: str, m: re.Match) -> Iterator[_Raw]:
+    """A four-digit year on its own, when the words around it say it is a time.
+
+    "late 2014" and "in 2014" are years; so is a year between a determiner and the noun
+    it modifies ("a 2014 massacre", "Iraq's 2018 election").  Before a count noun
+    ("2014 people", "the 2000 troops", "for 2019 rockets") the number is a count unless
+    a temporal cue ("in", "since", "after") precedes it.
+    """
+    y = int(m["year"])
+    start = _with_prefix(text, m.start(), P_YQ_BEFORE)
+    if start < m.start():
+        yield _Raw(start, m.end(), date(y, 1, 1), date(y, 12, 31), "explicit year", 2)
+        return
+    count = bool(P_COUNT_AFTER.match(text, m.end()))
+    if _with_prefix(text, m.start(), P_TEMPORAL_BEFORE) < m.start():
+        yield _Raw(m.start(), m.end(), date(y, 1, 1), date(y, 12, 31), "explicit year", 3)
+    elif count:
+        return
+    elif _with_prefix(text, m.start(), P_CUE_BEFORE) < m.start():
+        yield _Raw(m.start(), m.end(), date(y, 1, 1), date(y, 12, 31), "explicit year", 3)
+    elif (noun := P_NOUN_AFTER.match(text, m.end())) and _with_prefix(text, m.start(), P_DET_BEFORE) < m.start():
+        how = f"explicit year before the noun '{noun['noun']}':"
+        yield _Raw(m.start(), m.end(), date(y, 1, 1), date(y, 12, 31), how, 3)
 
 
 def _numeric(text: str, m: re.Match) -> Iterator[_Raw]:

@@ -101,6 +101,34 @@ def test_explicit_dates_need_no_anchor(sentence, phrase, iso, precision):
     assert hit[0].value.how and "explicit" in hit[0].how
 
 
+@pytest.mark.parametrize(("sentence", "year"), [
+    ("Relatives of those killed in a 2014 massacre near the dam demanded a trial.", "2014"),
+    ("Iraq's 2018 election produced a fragmented parliament.", "2018"),
+    ("Survivors of the 2019 protests marched again, the ACLED note says.", "2019"),
+    ("Analysts compare it with its 2021 budget, which the militias shaped.", "2021"),
+])
+def test_a_bare_year_before_the_noun_it_modifies_is_a_year(sentence, year):
+    (m,) = find_dates(sentence)
+    assert m.text == year and (m.value.iso, m.value.precision) == (year, "year")
+    assert "explicit year" in m.how
+
+
+@pytest.mark.parametrize("sentence", [
+    "Officials said 2014 people fled the shelling in the south.",
+    "Militants fired rocket 2019 at the base, a spokesman said.",
+    "The brigade fired 2019 rockets over the border in a month.",
+    "The ministry sent the 2000 troops home and opened shelters for 2000 families.",
+    "Flight 2019 landed late.",
+])
+def test_a_four_digit_count_or_label_is_not_a_year(sentence):
+    assert find_dates(sentence) == []
+
+
+def test_a_temporal_cue_keeps_a_year_before_a_count_noun():
+    (m,) = find_dates("In 2014 troops entered the city after a week of fighting.")
+    assert m.value.iso == "2014"
+
+
 def test_mentions_carry_offsets_into_the_text():
     text = "Clashes erupted on Monday and again on 5 March 2021."
     for m in find_dates(text, DateValue("2021-03-10", "day")):
