@@ -520,7 +520,8 @@ def _yearless_hits(text: str, anchor: tuple[date, date] | None) -> Iterator[_Raw
                 continue
             last = bool(m.groupdict().get("last"))
             lo, hi = _closest_year(anchor, mo, d, last)
-            rule = "the most recent on or before" if last else "the one closest to"
+            rule = ("the most recent on or before" if last
+                    else f"the most recent on or before (up to {LOOK_AHEAD_DAYS} days after)")
             how = f"'{m.group(0)}' without a year: {rule} anchor {{anchor}}"
             yield _Raw(_with_prefix(text, m.start(), P_WD_BEFORE), m.end(), lo, hi, how, 1)
 

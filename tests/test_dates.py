@@ -187,6 +187,18 @@ def test_yearless_dates_read_as_past():
     assert nxt.value.iso == "2020-06"
 
 
+@pytest.mark.parametrize(("sentence", "anchor", "iso"), [
+    ("Iranian missiles struck two bases on January 8, the Pentagon said.", "2020-09-27", "2020-01-08"),
+    ("The council met on December 18 to approve the list.", "2023-12-20", "2023-12-18"),
+    ("The council met on December 18 to approve the list.", "2024-01-05", "2023-12-18"),
+    ("Sources said 18 December was the last day of talks.", "2024-01-05", "2023-12-18"),
+])
+def test_a_yearless_date_is_the_most_recent_on_or_before_the_anchor(sentence, anchor, iso):
+    (m,) = [m for m in find_dates(sentence, DateValue(anchor, "day")) if m.value is not None]
+    assert (m.value.iso, m.value.precision) == (iso, "day")
+    assert "most recent on or before" in m.how and anchor in m.how
+
+
 def test_only_ago_counts_from_the_anchor():
     assert find_dates("A week before the rallies, the cleric spoke.", ANCHOR) == []
     (ago,) = find_dates("The cleric spoke three days ago.", ANCHOR)
