@@ -34,6 +34,7 @@ def merge(events: list[Event]) -> list[Event]:
 
 
 def _same_event(a: Event, b: Event) -> bool:
+    """Whether two located mentions are one event (see :func:`merge`)."""
     if a.doc != b.doc or a.type != b.type:
         return False
     if (a.place is None) != (b.place is None):
@@ -75,6 +76,7 @@ def _same_group(a: str, b: str) -> bool:
 
 
 def _dates_compatible(a: str | None, b: str | None) -> bool:
+    """Equal dates, or one unknown, or one a prefix of the other ("2019", "2019-10")."""
     if not a or not b:
         return True
     n = min(len(a), len(b))

@@ -1,0 +1,254 @@
+"""Who acts and whom an act targets: the parse joined to the actor registry and the gazetteer.
+
+The type of a violent act depends on its agent (an armed group, a state's
+forces, the IRGC working through proxies, protesters), and geocoding needs the
+countries of the agent and of the target.  This module is the only part of the
+extractor that asks :mod:`geo.actors` and :mod:`geo.gazetteer`; both are
+imported lazily and cached, so importing it is cheap.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from geo.lexicon import Lexicon, load_lexicon, load_words
+from geo.syntax import agent_tokens, lemma_forms, target_tokens
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+log = logging.getLogger(__name__)
+
+
+ACTOR_LABELS = ("ORG", "PERSON", "NORP", "GPE")
+
+
+def has_protesters(tokens: Sequence[Token], lex: Lexicon) -> bool:
+    """Whether protesters or a protest noun are among these tokens: protesters
+    as subject or target make any act a protest event (GUIDELINES precedence)."""
+    words = lemma_forms(t for t in tokens if t.ent_type_ not in ("DATE", "TIME") and t.pos_ != "PROPN")  # not "March"
+    return bool(words & (lex.cues["protest_people"] | lex.cues["protest_nouns"]))
+
+
+def has_armed(args: Sequence[Token], lex: Lexicon) -> bool:
+    """Whether an armed actor or a weapon is among these tokens: the sign that a
+    violent act is militia activity rather than ordinary crime or a figure of speech."""
+    words = lemma_forms(args)
+    if words & (lex.cues["armed"] | lex.cues["weapon"]):
+        return True
+    return any(t.ent_type_ == "ORG" and _is_armed_actor(t) for t in args)
+
+
+def _is_armed_actor(tok: Token) -> bool:
+    """Whether a registry actor under this entity token is an armed non-state
+    group (or a state force that works through them, such as the IRGC)."""
+    actor = actor_for_entity_id(tok.ent_id_) if tok.ent_id_ else None
+    if actor is None:
+        return False
+    lex = load_lexicon()
+    return actor.kind in lex.armed_kinds or _proxy(actor, lex)
+
+
+def _proxy(actor, lex: Lexicon) -> bool:
+    """A state force that works through armed groups (the IRGC and its branches)."""
+    return actor.id in lex.proxy_actors or (actor.kind == "state_force" and actor.alignment in lex.proxy_alignment
+                                            and actor.parent in lex.proxy_actors)
+
+
+def has_named_agent(tok: Token, args: Sequence[Token]) -> bool:
+    """A political act needs someone who acts: a named entity or an institution.
+    A verb with a subject needs that subject to be one ("the doctrine calls for",
+    "the people called on" are not acts of an actor)."""
+    if tok.pos_ == "VERB" and any(c.dep_ in ("nsubj", "agent") for c in tok.children):
+        agents = agent_tokens(tok)
+        if agents and all(t.pos_ == "PRON" for t in agents):
+            return True  # "he met", "they agreed": someone named before
+        return any(t.ent_type_ in ACTOR_LABELS or t.lemma_.lower() in load_words().actor_heads for t in agents)
+    for t in args:
+        if t.ent_type_ in ACTOR_LABELS:
+            return True
+        if t.lemma_.lower() in load_words().actor_heads and t.dep_ in (
+                "nsubj", "nsubjpass", "pobj", "dobj", "poss", "compound"):
+            return True
+    return False
+
+
+def agent_kind(tok: Token, lex: Lexicon) -> tuple[str, tuple[str, ...], str]:
+    """("armed" | "state" | "unknown", ISO2 of acting states, the agent's words)."""
+    toks = agent_tokens(tok)
+    who = " ".join(t.text for t in toks[:8])
+    states: list[str] = []
+    kind = "unknown"
+    for t in toks:
+        actor = actor_for_entity_id(t.ent_id_) if t.ent_id_ else None
+        if actor is not None:
+            if _proxy(actor, lex):
+                return "proxy", ((actor.country,) if actor.country else ()), who
+            if actor.kind in lex.armed_kinds:
+                return "armed", (), who
+            if actor.kind in lex.state_kinds:
+                kind = "state"
+                if actor.country:
+                    states.append(actor.country)
+    words = lemma_forms(toks)
+    if words & lex.cues["armed"]:
+        return "armed", (), who
+    if kind == "unknown" and (words & lex.state_nouns or any(t.ent_type_ == "GPE" and t.dep_ in ("nsubj", "poss")
+                                                              for t in toks)):
+        kind = "state"
+    armed_nouns = lex.cues["weapon"] | {"fire", "strike", "airstrike", "shelling", "raid", "bombardment", "attack"}
+    if kind == "unknown" and any(_nationality(t) and t.dep_ in ("amod", "compound")
+                                 and t.head.lemma_.lower() in armed_nouns for t in toks):
+        kind = "state"  # "an Iranian missile", "an Israeli strike", "Israeli tank fire": a state's weapon
+    if kind == "state":
+        for t in toks:
+            if _nationality(t):
+                iso = _country_of(t.text)
+                if iso:
+                    states.append(iso)
+    return kind, tuple(dict.fromkeys(states)), who
+
+
+def countries_of_agent(tok: Token) -> tuple[str, ...]:
+    """Countries of the agent: a registry actor's country, or a country or
+    nationality word in the agent's phrase ("Iran's parliament", "the Iraqi PM").
+    A pronoun agent in reported speech is the reporting subject ("Saudi Arabia
+    announced that it had busted a cell")."""
+    out: list[str] = []
+    agents = agent_tokens(tok)
+    if agents and all(t.pos_ == "PRON" for t in agents):
+        head = tok
+        while head.dep_ != "ccomp" and head.head.i != head.i:
+            head = head.head
+        if head.dep_ == "ccomp":
+            agents = [t for c in head.head.children if c.dep_ == "nsubj" for t in c.subtree]
+    ids = {t.i for t in agents}
+    heads = {t.i for t in agents if t.head.i not in ids or t.head.i == t.i}
+    for t in agents:  # "millions of Iranians", "thousands of Iraqis": the people counted
+        if t.i in heads and (t.like_num or t.lower_ in load_lexicon().numbers):
+            heads.update(g.i for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for g in c.children if g.dep_ == "pobj")
+    for t in agents:
+        # only the agent's head and its direct modifiers: "protesters angry at a U.S. strike" are not American
+        if t.i not in heads and t.head.i not in heads:
+            continue
+        actor = actor_for_entity_id(t.ent_id_) if t.ent_id_ else None
+        if actor is not None and actor.country:
+            out.append(actor.country)
+        elif _nationality(t) and not t.ent_id_:
+            iso = _country_of(t.text)
+            if iso:
+                out.append(iso)
+    return tuple(dict.fromkeys(out))
+
+
+def _nationality(t: Token) -> bool:
+    """A country or nationality word, also where the NER missed it ("Jordanian warplanes")."""
+    if t.ent_type_ in ("NORP", "GPE"):
+        return True
+    return t.is_title and t.pos_ in ("ADJ", "PROPN") and not t.ent_type_ and _country_of(t.text) is not None
+
+
+@lru_cache(maxsize=4096)
+def _country_of(word: str) -> str | None:
+    """ISO2 of a country name or demonym ("Jordanian" -> JO), from the gazetteer."""
+    try:
+        from geo.gazetteer import get_gazetteer
+    except ImportError:
+        return None
+    g = get_gazetteer()
+    entry = g.demonym(word)
+    if entry is not None:
+        return entry.country if entry.feature == "country" else None
+    for e in g.candidates(word):
+        if e.feature == "country":
+            return e.country
+    return None
+
+
+def countries_of_target(tok: Token) -> tuple[str, ...]:
+    """Countries of whom the act targets: a registry actor's country or a country
+    named as object ("sanctions on Iran", "designated Qais al-Khazali")."""
+    out: list[str] = []
+    for t in target_tokens(tok) + [t for c in tok.children if c.dep_ == "dobj" for t in c.subtree]:
+        actor = actor_for_entity_id(t.ent_id_) if t.ent_id_ else None
+        if actor is not None and actor.country:
+            out.append(actor.country)
+        elif (t.ent_type_ == "GPE" or (_nationality(t) and t.dep_ in ("amod", "compound")
+                                       and t.head.lemma_.lower() in load_words().installations)) and not t.ent_id_:
+            iso = _country_of(t.text)  # "sanctions on Iran", "fired at Emirati targets" (not "U.S. soldiers")
+            if iso:
+                out.append(iso)
+    return tuple(dict.fromkeys(out))
+
+
+def state_names(isos: Sequence[str]) -> list[str]:
+    """Canonical names of the states whose forces act ("an Iranian missile" -> Iran)."""
+    out = []
+    for iso in isos:
+        if ":" in iso:
+            continue  # "proxy:IR" (the Revolutionary Guards are named already), "target:armed"
+        try:
+            from geo.gazetteer import get_gazetteer
+        except ImportError:
+            break
+        e = get_gazetteer().country(iso)
+        if e is not None:
+            out.append(registry_name(e.name) or e.name)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _registry():
+    """The actor registry, loaded once; None (logged) when it cannot be read."""
+    try:
+        from geo.actors import get_registry
+    except ImportError:
+        return None
+    try:
+        return get_registry()
+    except (OSError, ValueError, KeyError) as exc:
+        log.warning("actor registry unavailable: %s", exc)
+        return None
+
+
+def actor_for_entity_id(actor_id: str):
+    """The registry actor behind an entity id set by the entity ruler, or None;
+    tolerant of registries that look actors up by ``get``, ``by_id`` or ``resolve``."""
+    reg = _registry()
+    if reg is None:
+        return None
+    getter = getattr(reg, "get", None) or getattr(reg, "by_id", None)
+    if getter is not None:
+        try:
+            return getter(actor_id)
+        except (KeyError, LookupError):
+            return None
+    return reg.resolve(actor_id)
+
+
+def registry_name(text: str) -> str | None:
+    """Canonical registry name of an actor mention, or None, so one actor
+    is named the same way in every event."""
+    reg = _registry()
+    if reg is None:
+        return None
+    actor = reg.resolve(text)
+    return actor.name if actor else None
+
+
+def registry_matches(sent: Span) -> list[tuple[int, int, str, bool]]:
+    """(start token, end token, canonical name, metonym) of registry actors in the sentence."""
+    reg = _registry()
+    if reg is None:
+        return []
+    out = []
+    base = sent.start_char
+    for m in reg.match(sent.text):
+        span = sent.doc.char_span(base + m.start, base + m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        out.append((span.start, span.end, m.actor.name, bool(getattr(m, "metonym", False))))
+    return out

@@ -1,0 +1,535 @@
+"""The arguments of one event trigger: its places, actors, dates and fatalities.
+
+Each argument keeps its role and offsets (provenance): a place is the event's
+own ("in Nasiriyah"), context, an actor ("Iran attacked"), a descriptor ("70 km
+from the border") or a speaker's (never used); dates say whether they hang on
+the trigger itself.  :mod:`geo.geocode` chooses among them.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from geo.agents import actor_for_entity_id, has_protesters, registry_matches, registry_name
+from geo.dates import find_dates
+from geo.lexicon import Lexicon, load_words
+from geo.records import Article
+from geo.syntax import (
+    agent_tokens,
+    argument_tokens,
+    clause_tokens,
+    in_hyphen_compound,
+    is_locative,
+    is_modifier_only,
+    is_name_like,
+    near_in_tree,
+    number_value,
+    quoted_tokens,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+log = logging.getLogger(__name__)
+
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+
+
+@dataclass(frozen=True)
+class PlaceSpan:
+    """A place name in the sentence and the role it plays for the event.
+
+    ``role``: ``event`` (where the act happened: "in Nasiriyah", "at the border"),
+    ``context`` (elsewhere in the sentence), ``actor`` (a country acting, "Iran
+    attacked ..."), ``descriptor`` ("70 km from the border"), ``speaker`` (the
+    place of a source; never used).
+    """
+
+    start: int  # Document.text offsets
+    end: int
+    text: str
+    role: str
+    label: str
+    distance: int = 0  # tokens between the place and the trigger
+    coordinated: bool = False  # one of a list of places ("in Najaf, Karbala and Basra")
+    hops: int = 9  # prepositions between the place and the trigger's clause (fewer: more its own)
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A date mention in the sentence, with its resolved value when known."""
+
+    start: int
+    end: int
+    text: str
+    iso: str | None
+    precision: str | None
+    how: str = ""
+    in_clause: bool = False
+    direct: bool = False  # attached to the trigger itself, not to another verb of the sentence
+    nearby: bool = False  # from a sentence before, in the same paragraph
+
+
+def nearby_places(sent: Span, offset: int) -> list[PlaceSpan]:
+    """Places named where something happens in the two sentences before, in the
+    same paragraph: the setting a reader carries over ("In Basra, ... . Gunmen ...")."""
+    out: list[PlaceSpan] = []
+    doc = sent.doc
+    prev = [s for s in doc.sents if s.end <= sent.start][-2:]
+    for k, s in enumerate(reversed(prev)):
+        for ent in s.ents:
+            if ent.label_ in ("GPE", "LOC", "FAC") and is_locative(ent):
+                out.append(PlaceSpan(offset + ent.start_char, offset + ent.end_char, ent.text, "nearby",
+                                     ent.label_, 100 * (k + 1) + (sent.start - ent.end)))
+    return out
+
+
+def coordinated_event_places(places: Sequence[PlaceSpan]) -> list[PlaceSpan]:
+    """Towns listed together as the event's place ("protests in Najaf, Karbala and Basra"):
+    ACLED codes one event per location, so does this."""
+    return [p for p in places if p.role == "event" and p.label in ("GPE", "LOC", "FAC", "MISREAD")]
+
+
+def speaker_tokens(sent: Span, lex: Lexicon) -> set[int]:
+    """Token indices of sources and commentators: subjects of reporting verbs,
+    "according to X", "told AFP", and places attached to them ("from Beirut")."""
+    out: set[int] = set()
+    for t in sent:
+        lemma = t.lemma_.lower()
+        if lemma in lex.source_verbs and t.pos_ in ("VERB", "AUX"):
+            for c in t.children:
+                if c.dep_ in ("nsubj", "dative", "dobj") or (c.dep_ == "prep" and c.lower_ in ("from", "to")):
+                    if c.dep_ == "dobj" and lemma not in ("tell",):
+                        continue
+                    out.update(x.i for x in c.subtree)
+        if t.lower_ == "according" and t.dep_ in ("prep", "advmod", "case"):
+            for c in t.subtree:
+                out.add(c.i)
+            nxt = t.nbor(1) if t.i + 1 < len(t.doc) else None
+            if nxt is not None and nxt.lower_ == "to":
+                out.update(x.i for x in nxt.subtree)
+    return out
+
+
+def place_spans(sent: Span, trig: Token, speakers: set[int], offset: int) -> list[PlaceSpan]:
+    """Place spans of the sentence with their roles for this trigger."""
+    out: list[PlaceSpan] = []
+    seen: set[tuple[int, int]] = set()
+    quoted = quoted_tokens(sent)
+    for span, label in _place_phrases(sent):
+        key = (span.start, span.end)
+        if key in seen or (label != "PHRASE" and (in_hyphen_compound(span) or is_modifier_only(span))):
+            continue
+        if span.start in quoted and trig.i not in quoted:
+            continue  # a slogan or a quotation ("Death to America") names no place of the event
+        seen.add(key)
+        role = _place_role(span, trig, speakers)
+        dist = min(abs(span.start - trig.i), abs(span.end - 1 - trig.i))
+        root = span.root
+        listed = (root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children) or _from_to(root)) \
+            and not _in_descriptor(root)
+        out.append(PlaceSpan(offset + span.start_char, offset + span.end_char, span.text, role, label, dist, listed,
+                             _hops(root, trig)))
+    return out
+
+
+def _from_to(root: Token) -> bool:
+    """One end of a range: "from Tripoli in the north to Nabatiyeh in the south"."""
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ not in ("from", "to"):
+        return False
+    other = "to" if prep.lower_ == "from" else "from"
+    return any(c.dep_ == "prep" and c.lower_ == other for c in prep.head.children)
+
+
+def _in_descriptor(root: Token) -> bool:
+    """Inside a description of another place ("Nasiriyah, a city between Basra and Baghdad")."""
+    cur = root
+    for _ in range(5):
+        if cur.dep_ == "appos" or (cur.dep_ == "prep" and cur.lower_ == "between"):
+            return True
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
+def _hops(root: Token, trig: Token) -> int:
+    """Prepositions on the way from a place up to the trigger or its verb: "in Yemen,
+    ... struck" is 1, "struck ... in response to attacks in the Red Sea" is 3."""
+    stop = {trig.i, trig.head.i} if trig.pos_ == "NOUN" else {trig.i}
+    n, cur = 0, root
+    for _ in range(12):
+        if cur.i in stop:
+            return n
+        if cur.dep_ == "prep":
+            n += 1
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return 9
+
+
+def _place_phrases(sent: Span) -> list[tuple[Span, str]]:
+    """Named places (GPE/LOC/FAC entities) and place phrases built on a place noun
+    ("Baghdad airport", "the Syrian-Jordanian border", "Saladin province")."""
+    out: list[tuple[Span, str]] = []
+    for ent in sent.ents:
+        if ent.label_ in PLACE_LABELS and ent.text.strip():
+            out.append((ent, ent.label_))
+        elif ent.label_ in ("PERSON", "ORG") and ent.root.dep_ in ("pobj", "conj") and len(ent) <= 5 \
+                and is_name_like(ent) and is_locative(ent):
+            # "to Nabatiyeh", "in Maysan": the NER's label is wrong; "in the Kremlin":
+            # a name that stands for a government is a place after a locative preposition
+            out.append((ent, "MISREAD"))
+    for t in sent:
+        if t.pos_ == "PROPN" and not t.ent_type_ and t.dep_ in ("pobj", "conj") and \
+                t.head.lower_ in load_words().locative_preps:
+            # a proper name after a locative preposition that the NER missed ("on Ain al-Asad")
+            start = min((c.left_edge.i for c in t.children if c.dep_ == "compound"), default=t.i)
+            span = sent.doc[start:t.i + 1]
+            if span.start >= sent.start and is_name_like(span):
+                out.append((span, "MISREAD"))
+        if t.lemma_.lower() not in load_words().place_heads or t.pos_ != "NOUN":
+            continue
+        mods = [c for c in t.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod") and c.i < t.i
+                and (c.pos_ == "PROPN" or c.ent_type_ in ("GPE", "NORP", "LOC", "FAC") or "-" in c.text
+                     or (c.pos_ == "ADJ" and c.is_title))]  # "the Syrian-Jordanian border"
+        if not mods or any(m.ent_id_ or m.ent_type_ == "PERSON" for m in mods):
+            continue  # "Asaib Ahl al-Haq headquarters" is a group's building, not a place name
+        start = min(m.left_edge.i for m in mods)
+        span = sent.doc[start:t.i + 1]
+        if span.start < sent.start:
+            continue
+        out.append((span, "PHRASE"))
+    return out
+
+
+def _place_role(span: Span, trig: Token, speakers: set[int]) -> str:
+    """The place's role for this trigger (event, context, actor, descriptor, origin, speaker)."""
+    if _relative_clause_of(span, trig):
+        return "event"  # "the town of Nasiriyah, which has seen violent clashes"
+    if any(t.i in speakers for t in span):
+        return "speaker"
+    root = span.root
+    # walk up from the place to see how it attaches
+    cur, prep = root, None
+    for _ in range(8):
+        if cur.dep_ == "pobj" and cur.head.dep_ == "prep":
+            prep = cur.head
+            if prep.lower_ == "of" and prep.head.lemma_.lower() in load_words().place_heads and \
+                    prep.head.head.i != prep.head.i:
+                cur, prep = prep.head, None  # "the southeastern city of Zahedan": where the city attaches
+                continue
+        if cur.head.i == cur.i:
+            break
+        if prep is not None:
+            break
+        if cur.dep_ in ("compound", "appos", "conj", "poss", "amod", "nmod"):
+            cur = cur.head
+            continue
+        break
+    if prep is not None:
+        p = prep.lower_
+        attach = prep.head
+        if p == "from" and any(c.dep_ == "npadvmod" or c.dep_ == "nummod" for c in attach.subtree if c.i < prep.i):
+            return "descriptor"
+        if p == "to" and attach.i == trig.i:
+            return "event"  # "his visit to Iraq", "sent troops to Syria"
+        if p in load_words().locative_preps or p in ("from", "between", "of"):
+            if near_in_tree(attach, trig):
+                if p == "from":
+                    if any(c.dep_ == "prep" and c.lower_ == "to" for c in attach.children):
+                        return "event"  # "from Tripoli in the north to Nabatiyeh in the south"
+                    return "origin"  # "infiltrators from Syria", "an officer, down from Baghdad"
+                return "event" if p != "of" or attach.lemma_.lower() in load_words().place_heads else "context"
+            return "context"
+    if root.dep_ == "dobj" and root.head.i == trig.i and trig.lemma_.lower() in load_words().place_object_verbs:
+        return "event"  # "visited Tehran", "shelled Tartar"
+    if root.dep_ in ("nsubj", "nsubjpass", "dobj", "poss") and root.ent_type_ == "GPE":
+        return "actor"
+    return "context"
+
+
+def _relative_clause_of(span: Span, trig: Token) -> bool:
+    """The trigger is in a relative clause that describes this place."""
+    cur = trig
+    for _ in range(6):
+        if cur.dep_ == "relcl":
+            h = cur.head
+            right_before = span.end <= cur.left_edge.i and cur.left_edge.i - span.end <= 2  # "Kut, which saw"
+            return h.i in range(span.start, span.end) or (
+                (h.lemma_.lower() in load_words().place_heads or right_before) and span.root in h.subtree)
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
+def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype: str) -> list[str]:
+    """Canonical actor names: registry matches in the sentence (not sources), ad-hoc
+    organisations from NER, institution noun phrases, and generic crowds."""
+    names: list[str] = []
+    if etype == "political":
+        speakers = set()  # a statement, threat or demand is its speaker's own act
+    args = set(t.i for t in argument_tokens(trig)) | {trig.i} | _shared_arguments(trig, lex)
+    clause = {t.i for t in trig.sent}  # sentence scope for named actors
+
+    def add(name: str) -> None:
+        name = name.strip(" ,.;:'\"’‘“”")
+        if name and name.lower() not in {n.lower() for n in names}:
+            names.append(name)
+
+    for start, end, name, metonym in registry_matches(sent):
+        if any(i in speakers for i in range(start, end)):
+            continue
+        if metonym and not _acting(sent.doc[start:end], args):
+            continue  # "near Baghdad airport" names a place, not the Iraqi government
+        add(name)
+    for ent in sent.ents:
+        if ent.label_ not in ("ORG", "PERSON", "GPE", "NORP") or any(t.i in speakers for t in ent):
+            continue
+        if ent.start not in clause:
+            continue
+        if ent.label_ in ("GPE", "NORP") and not _acting(ent, args):
+            continue
+        if ent.label_ == "GPE" and ent.root.dep_ == "compound" and \
+                ent.root.head.lemma_.lower() in load_words().place_heads:
+            continue  # "Anbar province", "Baghdad airport": a place name
+        if ent.label_ == "NORP" and (ent.root.pos_ == "ADJ" or ent.root.dep_ in ("amod", "compound")):
+            continue  # "Shiite leaders", "Iraqi security": an adjective, not an actor
+        if ent.label_ == "ORG" and not ent.ent_id_ and ent.root.lemma_.lower() in lex.cues["weapon"]:
+            continue  # "a Katyusha rocket": a weapon, not an organisation
+        if ent.label_ in ("ORG", "PERSON") and not ent.ent_id_ and is_name_like(ent) and is_locative(ent):
+            continue  # "in al-Qaim": a place the NER misread
+        add(registry_name(ent.text) or ent.text)
+    for t in sent:
+        if t.i in speakers or t.i not in args:
+            continue
+        if t.lemma_.lower() in load_words().actor_heads | lex.cues["armed"] and t.pos_ == "NOUN" and \
+                t.dep_ != "compound":
+            add(_chunk_text(t))
+    if etype == "protest" or has_protesters([t for t in sent if t.i in args], lex):
+        add("protesters")
+    antecedent = _antecedent(trig)
+    if antecedent:
+        add(antecedent)
+    return names
+
+
+def _antecedent(trig: Token) -> str | None:
+    """Who "he", "they" or "the group" is: the nearest registry actor named before
+    in the paragraph (a person for he/she, an organisation for the group/it)."""
+    agents = agent_tokens(trig)
+    heads = [t for t in agents if t.head.i not in {a.i for a in agents} or t.head.i == t.i]
+    if len(heads) != 1:
+        return None
+    head = heads[0]
+    if head.lower_ in ("he", "she"):
+        want_person = True
+    elif head.lower_ in ("it", "they") or (head.lemma_.lower() in load_words().group_nouns and any(
+            c.lower_ == "the" for c in head.children if c.dep_ == "det")):
+        want_person = False
+    else:
+        return None
+    for t in reversed(list(trig.doc[:agents[0].i])):
+        if not t.ent_id_ or t.ent_iob_ != "B":
+            continue
+        actor = actor_for_entity_id(t.ent_id_)
+        if actor is not None and (actor.kind == "person") == want_person and actor.kind != "protesters":
+            return actor.name
+    return None
+
+
+def _shared_arguments(trig: Token, lex: Lexicon) -> set[int]:
+    """Arguments the trigger shares with its clause: verbs joined to it ("pulled out
+    and imposed sanctions on Iran") and the author of an announced or claimed act
+    ("Saudi Arabia announced it had busted a cell")."""
+    out: set[int] = set()
+    for c in trig.children:
+        if c.dep_ == "conj" and c.pos_ == "VERB":
+            out.update(t.i for t in c.subtree)
+    head = trig
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    if head.dep_ == "ccomp" and head.head.lemma_.lower() in lex.reporting - lex.source_verbs:
+        out.update(t.i for c in head.head.children if c.dep_ == "nsubj" for t in c.subtree)
+    return out
+
+
+def _acting(ent: Span, args: set[int]) -> bool:
+    """A country or nationality that acts or is acted on, not a location or an adjective of one."""
+    root = ent.root
+    if root.i not in args and root.head.i not in args:
+        return False
+    if root.dep_ == "pobj" and root.head.lower_ in ("on", "against") and root.head.head.pos_ in ("NOUN", "VERB"):
+        return True  # the target: "the assault on Israel", "sanctions on Iran"
+    if root.dep_ == "pobj" and root.head.lower_ in load_words().locative_preps:
+        return False
+    return root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj", "dative", "appos", "amod", "compound")
+
+
+def _chunk_text(t: Token) -> str:
+    """The noun phrase headed by ``t`` without determiners and relative clauses."""
+    left = [c for c in t.children if c.i < t.i and c.dep_ in ("compound", "amod", "poss", "nmod", "case")]
+    start = min((c.left_edge.i for c in left), default=t.i)
+    words = [x for x in t.doc[start:t.i + 1] if x.dep_ not in ("det", "punct") and x.pos_ != "DET"]
+    return " ".join(w.text for w in words).replace(" ’s", "’s").replace(" 's", "'s")
+
+
+def date_spans(article: Article, sent: Span, trig: Token, offset: int) -> list[DateSpan]:
+    """Date mentions of the sentence resolved against the article's dateline."""
+    base = offset + sent.start_char
+    clause = {t.idx - sent.start_char for t in clause_tokens(trig)}
+    out: list[DateSpan] = []
+    for m in find_dates(sent.text, article.dateline):
+        if _modifies_other_noun(sent, m.start, m.end, trig):
+            continue  # "the 1988 prison killings": the date of something else
+        in_clause = any(m.start <= c < m.end for c in clause)
+        value = m.value
+        out.append(DateSpan(base + m.start, base + m.end, m.text, value.iso if value else None,
+                            value.precision if value else None, getattr(m, "how", ""), in_clause,
+                            _direct_date(sent, m.start, m.end, trig)))
+    if not any(d.iso for d in out):
+        out.extend(_own_year(trig, offset))
+    if not any(d.iso for d in out):
+        out.extend(_nearby_dates(article, sent, offset))
+    return out
+
+
+def _own_year(trig: Token, offset: int) -> list[DateSpan]:
+    """A bare year modifying the trigger noun ("the 2014 massacre", "the 2019 protests")."""
+    for c in trig.children:
+        if c.dep_ in ("nummod", "compound", "amod") and _YEAR_IN_TEXT.fullmatch(c.text):
+            return [DateSpan(offset + c.idx, offset + c.idx + len(c.text), c.text, c.text, "year",
+                             f"year '{c.text}' modifying '{trig.text}'", True, True)]
+    return []
+
+
+_YEAR_IN_TEXT = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def _nearby_dates(article: Article, sent: Span, offset: int) -> list[DateSpan]:
+    """Dates with an explicit year in the two sentences before, in the same
+    paragraph: a narrative keeps its time ("In late 2014, ... . He met ...")."""
+    prev = [s for s in sent.doc.sents if s.end <= sent.start][-2:]
+    out: list[DateSpan] = []
+    for s in reversed(prev):
+        for m in find_dates(s.text, article.dateline):
+            if m.value is None or not _YEAR_IN_TEXT.search(m.text):
+                continue
+            if _modifies_other_noun(s, m.start, m.end, s.root):
+                continue
+            base = offset + s.start_char
+            out.append(DateSpan(base + m.start, base + m.end, m.text, m.value.iso, m.value.precision,
+                                f"{getattr(m, 'how', '')}; carried over from the sentence before", nearby=True))
+        if out:
+            break
+    return out
+
+
+def _direct_date(sent: Span, start: int, end: int, trig: Token) -> bool:
+    """Whether the date hangs on the trigger (or on its noun's verb) and not on
+    another verb of the sentence ("arrested in 2019, was convicted in 2022")."""
+    span = sent.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    tok = span.root
+    targets = {trig.i}
+    if trig.pos_ == "NOUN" and trig.head.pos_ in ("VERB", "AUX"):
+        targets.add(trig.head.i)
+    for _ in range(6):
+        if tok.i in targets:
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX") and tok.i not in targets:
+            return False
+    return False
+
+
+def _modifies_other_noun(sent: Span, start: int, end: int, trig: Token) -> bool:
+    """Whether the date modifies another noun ("the 1988 prison killings") and so
+    dates something other than the act."""
+    span = sent.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    root = span.root
+    head = root.head
+    if root.dep_ not in ("compound", "nummod", "amod", "nmod", "poss") or head in span or head.i == trig.i:
+        return False
+    if head.dep_ == "pobj" and head.head.lower_ in load_words().temporal_preps and near_in_tree(head.head.head, trig):
+        return False  # "imposed him after the May 2018 elections": the act's own time anchor
+    return head.pos_ in ("NOUN", "PROPN") and head.ent_type_ != "DATE"
+
+
+def fatalities_of(sent: Span, lex: Lexicon) -> int | None:
+    """Deaths stated in the sentence: "killing 18 people", "three dead", "at least 110 were killed",
+    "the death of three people", "dozens of protesters were killed"."""
+    best: int | None = None
+    for t in sent:
+        lemma = t.lemma_.lower()
+        if lemma not in lex.death_verbs and t.lower_ not in lex.death_verbs:
+            continue
+        n = _count_for_death(t, lex)
+        if n is not None:
+            best = max(best or 0, n)
+    return best
+
+
+def _count_for_death(t: Token, lex: Lexicon) -> int | None:
+    """The number of dead a death word states through its arguments, or None."""
+    groups: list[Token] = []
+    lemma = t.lemma_.lower()
+    if lemma in ("kill", "slay", "execute"):
+        passive = any(c.dep_ == "auxpass" for c in t.children) or t.dep_ in ("acl", "amod")
+        for c in t.children:
+            if (passive and c.dep_ in ("nsubjpass", "nsubj")) or (not passive and c.dep_ == "dobj"):
+                groups.append(c)
+        if t.dep_ in ("acl", "amod") and t.head.pos_ in ("NOUN", "NUM"):
+            groups.append(t.head)  # "18 people killed"
+    elif lemma in ("die", "perish"):
+        groups.extend(c for c in t.children if c.dep_ == "nsubj")
+    elif lemma in ("dead",):
+        if t.head.pos_ in ("NUM", "NOUN"):
+            groups.append(t.head)  # "three dead"
+        groups.extend(c for c in t.children if c.dep_ in ("nummod", "nsubj"))
+        groups.extend(c for c in t.head.children if c.dep_ == "nsubj")
+    elif lemma == "death":
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                groups.extend(x for x in c.children if x.dep_ == "pobj")
+    for g in groups:
+        n = _number_of_group(g, lex)
+        if n is not None:
+            return n
+    return None
+
+
+def _number_of_group(g: Token, lex: Lexicon) -> int | None:
+    """The number a noun phrase counts ("18 people", "dozens of protesters",
+    "a protester"), or None; a bare year is not a count."""
+    if g.pos_ == "NUM" or g.like_num:
+        n = number_value(g, lex)
+        if n is not None and not (1900 <= n <= 2100 and g.text.isdigit()):
+            return n
+    for c in g.children:
+        if c.dep_ in ("nummod", "quantmod") or (c.dep_ == "amod" and c.lower_ in lex.numbers):
+            n = number_value(c, lex)
+            if n is not None:
+                doc = c.doc
+                if c.i >= 2 and doc[c.i - 1].text == "-" and doc[c.i - 2].lower_ in lex.numbers:
+                    n += lex.numbers[doc[c.i - 2].lower_]  # "twenty-five" split in three tokens
+                return n
+        if c.dep_ == "prep" and c.lower_ == "of" and g.lower_ in lex.numbers:  # "dozens of people"
+            return lex.numbers[g.lower_]
+    if g.lower_ in lex.numbers and g.lower_ not in ("a", "an"):
+        return lex.numbers[g.lower_]
+    if g.lemma_.lower() in lex.death_nouns and g.tag_ in ("NN",) and g.lower_ not in ("people",):
+        return 1  # "a protester was killed"
+    return None

@@ -1,0 +1,187 @@
+"""Clauses that mention an act without stating that it happened.
+
+Negated, modal, conditional, habitual or purpose clauses, aggregates over many
+incidents ("39 rocket attacks"), running counts and anaphoric references to an
+event told before are not new events; :func:`is_filtered` says so for one
+trigger token so :mod:`geo.events` can drop it.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING
+
+from geo.lexicon import Lexicon, load_words
+from geo.syntax import number_value
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+log = logging.getLogger(__name__)
+
+
+def is_filtered(tok: Token, lex: Lexicon) -> bool:
+    """True when the clause does not state that the act happened."""
+    f = lex.filters
+    # negation on the trigger (or on the verb a nominal trigger depends on)
+    heads = [tok]
+    if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "pobj"):
+        heads.append(tok.head if tok.dep_ != "pobj" else tok.head.head)
+    for k, h in enumerate(heads):
+        if k and h.lemma_.lower() in lex.reporting | {"note", "recall", "remember", "mention", "know", "see"}:
+            continue  # "it should be noted the attack ...": the modal is the writer's, the attack happened
+        for c in h.children:
+            if c.dep_ == "neg":
+                return True
+            if c.dep_ == "aux" and c.lower_ in f["modals"]:
+                return True
+    for c in tok.children:
+        if c.dep_ == "det" and c.lower_ == "no":
+            return True
+        if c.dep_ == "advmod" and c.lower_ in f["habitual_adverbs"]:
+            return True
+        if c.dep_ == "nsubjpass" and _vague_many(c, lex) and any(s.cls == "violence" for s in lex.specs(tok)):
+            return True
+        if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN" and lex.specs(c) and _aggregate(c, lex):
+            return True  # "39 rocket attacks targeted US interests"
+    if tok.tag_ == "VBG" and tok.dep_ in ("acl", "amod"):
+        return True  # "militias fighting ISIS", "bases hosting U.S. forces": a description
+    if tok.pos_ == "NOUN" and _anaphoric(tok, lex):
+        return True
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in f["conflict_nouns"] and any(
+            c.dep_ in ("det", "poss") and c.lower_ in f["anaphoric_dets"] for c in tok.children):
+        return True  # "the fight against ISIS": a long conflict, not one event
+    if tok.tag_ == "VBG" and any(c.lower_ == "been" for c in tok.children if c.dep_ == "aux"):
+        return True  # "had been fighting", "have been protesting for weeks": an activity, not an event
+    if any(c.lower_ in ("have", "has") for c in tok.children if c.dep_ == "aux") and any(
+            c.lower_ == "since" for c in tok.children if c.dep_ in ("prep", "mark", "advcl")) or any(
+            g.lower_ == "since" for c in tok.children if c.dep_ == "advcl" for g in c.children if g.dep_ == "mark"):
+        return True  # "at least 83 people have been killed since the protests began": a running count
+    if tok.tag_ in ("VBZ", "VBP") and any(s.cls == "violence" for s in lex.specs(tok)) and not any(
+            c.dep_ in ("aux", "auxpass") for c in tok.children) and not _dated_entry(tok.sent):
+        return True  # "Iran fights wars through proxies": a simple present states a habit, not an act
+    if _in_infinitive(tok):
+        return True  # "to create a front of missile launches", "gathered to protest": a purpose
+    if tok.tag_ == "NNS" and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in load_words().copular and not any(
+            c.dep_ in ("det", "poss") for c in tok.children):
+        return True  # "protests have become a summer ritual": a description of many, not one event
+    if tok.pos_ == "VERB" and tok.lemma_.lower() in ("protest", "demonstrate") and any(
+            c.dep_ == "dobj" for c in tok.children):
+        return True  # "protested the massacre": objected to it, no demonstration
+        if tok.pos_ == "NOUN" and c.lemma_.lower() in f["future_modifiers"] and c.dep_ in ("amod", "acl", "compound"):
+            return True
+    if tok.pos_ == "NOUN" and _aggregate(tok, lex):
+        return True
+    if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "of") and \
+            tok.head.head.lemma_.lower() in f["aggregate_heads"] - {"number"}:
+        return True  # "a surge in smuggling", "six weeks of protests"
+    if tok.tag_ == "NNS" and not _specific_plural(tok, lex) and any(
+            s.cls == "violence" for s in lex.specs(tok)):
+        return True  # "the attacks, which started a year ago": many incidents, no one event
+    # irrealis and conditional context up the tree: "plans to attack", "denied it attacked", "if they protest"
+    cur = tok
+    for _ in range(4):
+        for c in cur.children:
+            if c.dep_ == "mark" and c.lower_ in f["conditionals"]:
+                return True
+        if cur.head.i == cur.i:
+            break
+        link = cur.dep_
+        cur = cur.head
+        if link in ("xcomp", "ccomp", "pcomp", "pobj", "prep") and cur.lemma_.lower() in f["irrealis_heads"] \
+                and cur.pos_ in ("VERB", "AUX"):
+            return True
+        if link in ("pobj", "pcomp") and cur.lower_ == "in" and cur.head.lemma_.lower() in f["reference_nouns"]:
+            return True  # "denied any involvement in the attack", "his role in the killing": a reference
+        if link in ("nsubj", "nsubjpass") and any(c.dep_ == "mark" and c.lower_ in f["conditionals"]
+                                                  for c in cur.children):
+            return True  # "if Israel's bombardment of Gaza continued"
+        if link == "ccomp" and any(c.dep_ == "acomp" and c.lemma_.lower() in f["irrealis_adjectives"]
+                                   for c in cur.children):
+            return True
+        if link in ("xcomp", "ccomp", "advcl", "pcomp", "pobj", "dobj", "prep") and cur.pos_ in ("VERB", "AUX"):
+            if any(c.dep_ == "aux" and c.lower_ in f["modals"] for c in cur.children) and link == "xcomp":
+                return True
+        if link not in ("xcomp", "ccomp", "pobj", "prep", "pcomp", "dobj", "conj"):
+            break
+    return False
+
+
+def _dated_entry(sent: Span) -> bool:
+    """A timeline or log entry that opens with its date ("Dec. 25, 2023 - A drone
+    attack ... wounds three"): its present tense is historical, the act happened."""
+    return any(t.ent_type_ == "DATE" for t in sent[:6]) and bool(re.search(r"\b(19|20)\d\d\b", sent.text[:40]))
+
+
+def _in_infinitive(tok: Token) -> bool:
+    """The trigger is (or hangs on) a to-infinitive of purpose or intent."""
+    cur = tok
+    for _ in range(4):
+        if cur.pos_ in ("VERB", "AUX"):
+            if any(c.dep_ == "aux" and c.tag_ == "TO" for c in cur.children) and cur.dep_ in (
+                    "xcomp", "advcl", "acl", "relcl", "ccomp"):
+                return True
+            return False
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
+def _vague_many(subj: Token, lex: Lexicon) -> bool:
+    """A subject counted vaguely as many ("many opponents", "thousands of people")."""
+    words = {c.lower_ for c in subj.children if c.dep_ in ("amod", "det", "nummod", "quantmod")} | {subj.lower_}
+    return bool(words & lex.filters["aggregate_subjects"])
+
+
+def _anaphoric(tok: Token, lex: Lexicon) -> bool:
+    """A definite nominal trigger with nothing of its own ("curb the protests",
+    "after backing the demonstrations"): it refers back to an event already told,
+    it does not state a new one.  With its own place, date, target or agent
+    ("the attack on the consulate in Karbala on 3 November") it does."""
+    dets = [c for c in tok.children if c.dep_ in ("det", "poss")]
+    if not dets or not any(d.lower_ in lex.filters["anaphoric_dets"] for d in dets):
+        return False
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("for", "behind") and \
+            tok.head.head.lemma_.lower() in ("blame", "claim", "responsibility", "accuse", "hold", "responsible"):
+        return False  # "X was blamed for the attack": names who did it; merged with the attack told before
+    for c in tok.children:
+        if c.dep_ in ("prep", "acl", "relcl", "amod", "compound", "nummod", "appos"):
+            for t in c.subtree:
+                if t.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "ORG", "NORP", "PERSON", "TIME"):
+                    return False
+                if c.dep_ == "prep" and t.lemma_.lower() in lex.cues["target"] | lex.cues["protest_people"]:
+                    return False
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
+        # "the attack launched on 3 November", "the protests began on October 17"
+        if any(t.ent_type_ in ("DATE", "GPE", "LOC", "FAC", "TIME") for t in tok.head.subtree if t not in tok.subtree):
+            return False
+    return True
+
+
+def _specific_plural(tok: Token, lex: Lexicon) -> bool:
+    """Plural violence nouns state one event only with a specific target or place
+    ("attacks on oil facilities", "clashes in Sadr City", "clashes between X and Y")."""
+    if tok.lemma_.lower() in ("clash", "hostility"):
+        return True
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("on", "against", "in", "near", "at", "between", "targeting"):
+            for t in c.subtree:
+                if t.ent_type_ in ("GPE", "FAC", "LOC", "ORG") or t.lemma_.lower() in lex.cues["target"]:
+                    return True
+    return False
+
+
+def _aggregate(tok: Token, lex: Lexicon) -> bool:
+    """A plural nominal trigger that counts many incidents: "39 rocket attacks", "a wave of protests"."""
+    if tok.tag_ != "NNS":
+        return False
+    f = lex.filters
+    for c in tok.children:
+        if c.dep_ == "nummod" and number_value(c, lex) not in (None, 1):
+            return True
+        if c.dep_ in ("amod", "quantmod") and c.lemma_.lower() in f["aggregate_modifiers"]:
+            return True
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("of", "in") and tok.head.head.lemma_.lower() in f["aggregate_heads"]:
+        return True
+    return False

@@ -1,0 +1,246 @@
+"""Dependency-tree helpers shared by event detection and argument extraction.
+
+Who does what to whom, where: these functions read the spaCy parse of one
+sentence (a trigger's arguments, its agent and targets, whether a place is
+named as a location, a dateline, quotations) and know nothing of the actor
+registry or the gazetteer, so every rule module can use them without cycles.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from geo.lexicon import Lexicon, load_words
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+log = logging.getLogger(__name__)
+
+
+def is_locative(ent: Span) -> bool:
+    """A place named as where something is or happens ("in Basra", "Basra's governor"
+    is not), not an adjective inside a compound ("Iran-backed")."""
+    if in_hyphen_compound(ent):
+        return False
+    root = ent.root
+    while root.dep_ in ("compound", "conj", "appos") and root.head.i != root.i:
+        root = root.head
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in load_words().place_heads:
+        return True  # "the town of Kut"
+    return root.dep_ == "pobj" and root.head.lower_ in load_words().locative_preps | {"to", "from"}
+
+
+_QUOTES = {"“": "”", '"': '"', "‘": "’"}
+
+
+def quoted_tokens(sent: Span) -> set[int]:
+    """Token indices inside quotation marks."""
+    out: set[int] = set()
+    opener = None
+    for t in sent:
+        if opener is None and t.text in _QUOTES:
+            opener = t.text
+            continue
+        if opener is not None and t.text == _QUOTES[opener]:
+            opener = None
+            continue
+        if opener is not None:
+            out.add(t.i)
+    return out
+
+
+def is_modifier_only(ent: Span) -> bool:
+    """A country name used as a modifier of a thing ("a U.S. air strike", "Iran's
+    parliament"), not as a place; "Iraq's Saladin province" stays a place."""
+    root = ent.root
+    head = root.head
+    return root.dep_ in ("compound", "amod", "nmod", "poss") and head.pos_ == "NOUN" and head.i not in range(
+        ent.start, ent.end) and head.lemma_.lower() not in load_words().place_heads
+
+
+def in_hyphen_compound(ent: Span) -> bool:
+    """Whether the name is glued by a hyphen to another word ("Iran-backed"):
+    then it is part of an adjective, neither a place nor an actor."""
+    doc = ent.doc
+    after = doc[ent.end] if ent.end < len(doc) else None
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    return (after is not None and after.text in ("-", "–") and not ent[-1].whitespace_) or \
+        (before is not None and before.text in ("-", "–") and not before.whitespace_)
+
+
+def argument_tokens(tok: Token) -> list[Token]:
+    """Tokens of the trigger's arguments: its dependents' subtrees, and for a
+    nominal trigger under a light verb ("launched an attack") that verb's subject.
+    A reported-speech head or a nested clause is not an argument."""
+    out: list[Token] = []
+    for child in tok.children:
+        if child.dep_ in ("ccomp", "advcl", "parataxis", "relcl", "conj", "cc", "punct", "mark"):
+            continue
+        out.extend(child.subtree)
+    head = tok.head
+    if tok.pos_ == "NOUN" and head.i != tok.i:
+        if head.pos_ in ("VERB", "AUX") and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
+            for child in head.children:
+                if child.i != tok.i and child.dep_ in ("nsubj", "nsubjpass", "agent", "dobj", "prep"):
+                    out.extend(child.subtree)
+            if head.dep_ == "xcomp" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+                # "the protesters started to set fire to the HQ": the subject of the governing verb
+                out.extend(t for c in head.head.children if c.dep_ == "nsubj" for t in c.subtree)
+        elif tok.dep_ == "pobj" and head.head.pos_ == "NOUN":
+            out.extend(t for t in head.head.subtree if t not in tok.subtree)
+    if tok.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
+        out.append(head)  # "a rocket targeting the airport": the rocket is the subject
+        out.extend(c for c in head.children if c.dep_ in ("compound", "amod", "nummod"))
+    if tok.dep_ == "xcomp" or (tok.dep_ == "conj" and tok.head.pos_ == "VERB"):
+        out.extend(t for c in head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree)
+    return out
+
+
+def lemma_forms(tokens: Iterable[Token]) -> set[str]:
+    """Lemmas and lower-cased forms; a plural the tagger left unlemmatised
+    (a capitalised "Rockets" read as a name) also gives its singular."""
+    tokens = list(tokens)
+    out = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+    return out | {w[:-1] for w in out if len(w) > 3 and w.endswith("s")}
+
+
+_DATELINE_PREFIX = re.compile(
+    r"^\s*[A-Z][\w'.\-]+(?: [A-Z][\w'.\-]+){0,3}(?:,[\w .,]{1,32}?)?\s*(?:\([^)]{2,30}\))?\s*[-\u2013\u2014]\s")
+
+
+def dateline_tokens(sent: Span) -> set[int]:
+    """The dateline at the head of a report ("DUBAI, Jan 17 (Reuters) -", "Baghdad,
+    Iraq -"): the reporter's place, not the event's."""
+    if sent.start != 0:
+        return set()
+    m = _DATELINE_PREFIX.match(sent.text)
+    if not m:
+        return set()
+    end = sent.start_char + m.end()
+    return {t.i for t in sent if t.idx < end}
+
+
+def target_tokens(tok: Token) -> list[Token]:
+    """What the act hits: its object, "on/against/at X", or the object of its light verb."""
+    out: list[Token] = []
+    heads = [tok]
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj":
+        heads.append(tok.head)
+    for h in heads:
+        for c in h.children:
+            if c.dep_ == "dobj" and c.i != tok.i:
+                out.extend(c.subtree)
+            elif c.dep_ == "prep" and c.lower_ in ("on", "against", "at"):
+                out.extend(c.subtree)
+    return out
+
+
+def side_objects(tok: Token) -> list[Token]:
+    """Objects of verbs that continue the act ("stormed the camp, beating demonstrators")."""
+    out: list[Token] = []
+    for c in tok.children:
+        if c.dep_ in ("advcl", "conj") and c.pos_ == "VERB":
+            out.extend(t for g in c.children if g.dep_ == "dobj" for t in g.subtree)
+    return out
+
+
+def agent_tokens(tok: Token) -> list[Token]:
+    """Who does it: the subject of an active trigger, "by X" of a passive or nominal
+    one, the possessor or nationality of a nominal one ("Hamas's assault",
+    "Jordanian raids"), the subject of a light verb ("launched raids")."""
+    out: list[Token] = []
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or tok.dep_ == "acl"
+    for c in tok.children:
+        if c.dep_ == "nsubj" and not passive:
+            out.extend(bare_phrase(c))
+        elif c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+            out.extend(t for g in c.children for t in bare_phrase(g))
+        elif tok.pos_ == "NOUN" and c.dep_ in ("poss", "compound", "amod") and c.ent_type_ in ("NORP", "GPE", "ORG"):
+            out.extend(c.subtree)
+            out.append(tok)  # "an Israeli strike": the nationality and the act it qualifies
+    if out:
+        dateline = dateline_tokens(tok.sent)
+        out = [t for t in out if t.i not in dateline]
+    head = tok.head
+    if not out and tok.pos_ == "NOUN" and tok.dep_ == "dobj" and head.lemma_.lower() in load_words().light_verbs:
+        out.extend(t for c in head.children if c.dep_ == "nsubj" for t in c.subtree)
+    if not out and tok.dep_ in ("xcomp", "conj") and head.pos_ == "VERB":
+        out.extend(t for c in head.children if c.dep_ == "nsubj" for t in c.subtree)
+    pobj = tok
+    while pobj.dep_ == "conj" and pobj.head.i != pobj.i:
+        pobj = pobj.head  # "answered with artillery and a drone strike"
+    if not out and tok.pos_ == "NOUN" and pobj.dep_ == "pobj" and pobj.head.head.pos_ in ("VERB", "AUX"):
+        # "X told Y during a meeting in Geneva": the meeting is X's
+        out.extend(t for c in pobj.head.head.children if c.dep_ == "nsubj" for t in c.subtree)
+    return out
+
+
+def bare_phrase(head: Token) -> list[Token]:
+    """A noun phrase without its locative modifiers ("a bomb in Iraq's Saladin
+    province" is a bomb, not Iraq)."""
+    skip: set[int] = set()
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ in load_words().locative_preps | {"from", "to"}:
+            skip.update(t.i for t in c.subtree)
+    return [t for t in head.subtree if t.i not in skip]
+
+
+def is_name_like(ent: Span) -> bool:
+    """Capitalised like a place name ("Maysan", "al-Qaim"), not a common phrase."""
+    def ok(word: str) -> bool:
+        return word[:1].isupper() or word.lower().startswith(load_words().name_articles)
+
+    return ok(ent[0].text) and ok(ent[-1].text)
+
+
+def near_in_tree(attach: Token, trig: Token) -> bool:
+    """The preposition attaches to the trigger, to the verb whose argument a
+    nominal trigger is ("launched an attack on ... in Basra"), to that verb's
+    arguments ("gunmen in Basra attacked"), or to a verb the trigger continues
+    ("opened fire ..., killing"); not to a clause the trigger is only mentioned in
+    ("relations between Iran and Saudi Arabia deteriorated after the attack")."""
+    if attach.i == trig.i or attach in trig.subtree:
+        return True
+    frame = trig
+    if trig.pos_ in ("NOUN", "PROPN"):
+        if trig.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and trig.head.pos_ in ("VERB", "AUX"):
+            frame = trig.head
+            return attach.i == frame.i or attach in frame.children or trig in attach.subtree
+        return trig in attach.subtree
+    for _ in range(3):
+        if attach.i == frame.i or (frame.pos_ in ("VERB", "AUX") and attach in frame.children):
+            return True
+        if frame.dep_ in ("xcomp", "advcl", "conj", "ccomp") and frame.head.i != frame.i:
+            frame = frame.head
+        else:
+            break
+    return trig in attach.subtree
+
+
+def clause_tokens(trig: Token) -> list[Token]:
+    """Tokens of the clause the trigger belongs to (its nearest verb's subtree):
+    the scope in which a date counts as the act's own."""
+    head = trig
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    return list(head.subtree)
+
+
+_NUM = re.compile(r"^\d{1,3}(,\d{3})*$|^\d+$")
+
+
+def number_value(tok: Token, lex: Lexicon) -> int | None:
+    """An integer from digits or a number word ("18", "1,200", "three", "dozens")."""
+    w = tok.lower_.replace("\u2009", "")
+    if _NUM.match(w):
+        return int(w.replace(",", ""))
+    if w in lex.numbers:
+        return lex.numbers[w]
+    if "-" in w:  # twenty-five
+        parts = [lex.numbers.get(p) for p in w.split("-")]
+        if all(parts):
+            return sum(parts)  # type: ignore[arg-type]
+    return None
