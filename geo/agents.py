@@ -98,7 +98,7 @@ def agent_kind(tok: Token, lex: Lexicon) -> tuple[str, tuple[str, ...], str]:
     if kind == "unknown" and (words & lex.state_nouns or any(t.ent_type_ == "GPE" and t.dep_ in ("nsubj", "poss")
                                                               for t in toks)):
         kind = "state"
-    armed_nouns = lex.cues["weapon"] | {"fire", "strike", "airstrike", "shelling", "raid", "bombardment", "attack"}
+    armed_nouns = lex.cues["weapon"] | load_words().state_act_nouns
     if kind == "unknown" and any(_nationality(t) and t.dep_ in ("amod", "compound")
                                  and t.head.lemma_.lower() in armed_nouns for t in toks):
         kind = "state"  # "an Iranian missile", "an Israeli strike", "Israeli tank fire": a state's weapon

@@ -28,7 +28,7 @@ def is_filtered(tok: Token, lex: Lexicon) -> bool:
     if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "pobj"):
         heads.append(tok.head if tok.dep_ != "pobj" else tok.head.head)
     for k, h in enumerate(heads):
-        if k and h.lemma_.lower() in lex.reporting | {"note", "recall", "remember", "mention", "know", "see"}:
+        if k and h.lemma_.lower() in lex.reporting | load_words().writer_verbs:
             continue  # "it should be noted the attack ...": the modal is the writer's, the attack happened
         for c in h.children:
             if c.dep_ == "neg":
@@ -143,7 +143,7 @@ def _anaphoric(tok: Token, lex: Lexicon) -> bool:
     if not dets or not any(d.lower_ in lex.filters["anaphoric_dets"] for d in dets):
         return False
     if tok.dep_ == "pobj" and tok.head.lower_ in ("for", "behind") and \
-            tok.head.head.lemma_.lower() in ("blame", "claim", "responsibility", "accuse", "hold", "responsible"):
+            tok.head.head.lemma_.lower() in load_words().attribution_heads:
         return False  # "X was blamed for the attack": names who did it; merged with the attack told before
     for c in tok.children:
         if c.dep_ in ("prep", "acl", "relcl", "amod", "compound", "nummod", "appos"):

@@ -298,7 +298,7 @@ def _needs_met(tok: Token, need: str, lex: Lexicon) -> bool:
         objs = [t for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for t in bare_phrase(c)]
         return any(t.ent_type_ in ("PERSON", "ORG", "NORP") or t.lemma_.lower() in lex.title_words for t in objs)
     if need == "labour_strike":
-        if any(c.lower_ in ("general", "hunger", "labour", "labor", "nationwide", "national", "sit-down")
+        if any(c.lower_ in load_words().labour_strike_modifiers
                for c in tok.children if c.dep_ in ("amod", "compound")):
             return True
         return tok.dep_ == "pobj" and tok.head.lower_ == "on" and tok.head.head.lemma_.lower() in ("go", "be", "stay")
@@ -431,7 +431,7 @@ def _attribution(tok: Token) -> bool:
     """A definite act named only to say who did it ("was blamed for the attack",
     "claimed responsibility for the bombing")."""
     return tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("for", "behind") and \
-        tok.head.head.lemma_.lower() in ("blame", "claim", "responsibility", "accuse", "hold", "responsible") and \
+        tok.head.head.lemma_.lower() in load_words().attribution_heads and \
         any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
 
 

@@ -24,12 +24,11 @@ from dataclasses import replace
 from functools import lru_cache
 
 from geo.events import DateSpan, EventDraft, PlaceSpan
+from geo.lexicon import load_words
 from geo.records import Article, Document, Event, Mention, Place
 
 log = logging.getLogger(__name__)
 
-_SANCTION_WORDS = {"sanction", "designate", "designation", "blacklist", "embargo", "impose", "freeze"}
-"""Political acts whose place is the target's country, not the acting capital."""
 
 ROLE_RANK = {"event": 0, "context": 1, "nearby": 2, "origin": 3, "actor": 4, "descriptor": 5}
 """Which place of a sentence is the event's own, best first (``speaker`` never is)."""
@@ -329,7 +328,7 @@ def _choose_place(d: EventDraft, resolved: dict[tuple[int, int], Place], focus: 
         if home is not None:
             return home, f"no place in the clause; the country of the protesting crowd ({home.resolved})"
     # sanctions and designations are placed at their target's country (as the guidelines' gold does)
-    if d.type == "political" and d.trigger in _SANCTION_WORDS and d.target_countries:
+    if d.type == "political" and d.trigger in load_words().sanction_words and d.target_countries:
         target = _country_place(d.target_countries[0])
         if target is not None:
             return target, f"sanctions placed at the target's country ({target.resolved})"

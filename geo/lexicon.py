@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from geo import settings
+from geo.errors import DataError
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -160,6 +161,11 @@ class Words:
     copular: frozenset[str]
     temporal_preps: frozenset[str]
     name_articles: tuple[str, ...]  # a tuple: used with str.startswith
+    attribution_heads: frozenset[str]
+    labour_strike_modifiers: frozenset[str]
+    writer_verbs: frozenset[str]
+    state_act_nouns: frozenset[str]
+    sanction_words: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -175,11 +181,18 @@ def load_words(path: str | None = None) -> Words:
     -------
     Words
         Every list as a frozenset of lower-case strings (``name_articles`` as a tuple).
+
+    Raises
+    ------
+    DataError
+        When a list is missing or is not a list, naming the file and the list.
     """
     p = Path(path) if path else settings.DATA_DIR / "lexicon.yaml"
     raw: dict[str, Any] = yaml.safe_load(p.read_text(encoding="utf-8"))
 
     def words(key: str) -> frozenset[str]:
+        if not isinstance(raw, dict) or not isinstance(raw.get(key), list):
+            raise DataError(f"{p}: word list '{key}' is missing or not a list; see the packaged data/lexicon.yaml")
         return frozenset(str(x) for x in raw[key])
 
     return Words(
@@ -187,5 +200,8 @@ def load_words(path: str | None = None) -> Words:
         generic_actors=words("generic_actors"), actor_heads=words("actor_heads"), place_heads=words("place_heads"),
         place_object_verbs=words("place_object_verbs"), group_nouns=words("group_nouns"),
         installations=words("installations"), copular=words("copular"), temporal_preps=words("temporal_preps"),
-        name_articles=tuple(str(x) for x in raw["name_articles"]),
+        name_articles=tuple(sorted(words("name_articles"))),
+        attribution_heads=words("attribution_heads"), labour_strike_modifiers=words("labour_strike_modifiers"),
+        writer_verbs=words("writer_verbs"), state_act_nouns=words("state_act_nouns"),
+        sanction_words=words("sanction_words"),
     )
