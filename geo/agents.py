@@ -25,6 +25,8 @@ log = logging.getLogger(__name__)
 ACTOR_LABELS = ("ORG", "PERSON", "NORP", "GPE")
 
 
+# -------------------------------------------------------------- argument cues
+
 def has_protesters(tokens: Sequence[Token], lex: Lexicon) -> bool:
     """Whether protesters or a protest noun are among these tokens: protesters
     as subject or target make any act a protest event (GUIDELINES precedence)."""
@@ -56,6 +58,8 @@ def _proxy(actor, lex: Lexicon) -> bool:
     return actor.id in lex.proxy_actors or (actor.kind == "state_force" and actor.alignment in lex.proxy_alignment
                                             and actor.parent in lex.proxy_actors)
 
+
+# ------------------------------------------------- agents and their countries
 
 def has_named_agent(tok: Token, args: Sequence[Token]) -> bool:
     """A political act needs someone who acts: a named entity or an institution.
@@ -199,6 +203,8 @@ def state_names(isos: Sequence[str]) -> list[str]:
             out.append(registry_name(e.name) or e.name)
     return out
 
+
+# -------------------------------------------------------------- registry glue
 
 @lru_cache(maxsize=1)
 def _registry():

@@ -39,6 +39,8 @@ log = logging.getLogger(__name__)
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 
 
+# -------------------------------------------------------------------- records
+
 @dataclass(frozen=True)
 class PlaceSpan:
     """A place name in the sentence and the role it plays for the event.
@@ -73,6 +75,8 @@ class DateSpan:
     direct: bool = False  # attached to the trigger itself, not to another verb of the sentence
     nearby: bool = False  # from a sentence before, in the same paragraph
 
+
+# --------------------------------------------------------------------- places
 
 def nearby_places(sent: Span, offset: int) -> list[PlaceSpan]:
     """Places named where something happens in the two sentences before, in the
@@ -270,6 +274,8 @@ def _relative_clause_of(span: Span, trig: Token) -> bool:
     return False
 
 
+# --------------------------------------------------------------------- actors
+
 def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype: str) -> list[str]:
     """Canonical actor names: registry matches in the sentence (not sources), ad-hoc
     organisations from NER, institution noun phrases, and generic crowds."""
@@ -381,6 +387,8 @@ def _chunk_text(t: Token) -> str:
     return " ".join(w.text for w in words).replace(" ’s", "’s").replace(" 's", "'s")
 
 
+# ---------------------------------------------------------------------- dates
+
 def date_spans(article: Article, sent: Span, trig: Token, offset: int) -> list[DateSpan]:
     """Date mentions of the sentence resolved against the article's dateline."""
     base = offset + sent.start_char
@@ -467,6 +475,8 @@ def _modifies_other_noun(sent: Span, start: int, end: int, trig: Token) -> bool:
         return False  # "imposed him after the May 2018 elections": the act's own time anchor
     return head.pos_ in ("NOUN", "PROPN") and head.ent_type_ != "DATE"
 
+
+# ----------------------------------------------------------------- fatalities
 
 def fatalities_of(sent: Span, lex: Lexicon) -> int | None:
     """Deaths stated in the sentence: "killing 18 people", "three dead", "at least 110 were killed",

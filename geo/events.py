@@ -70,6 +70,8 @@ log = logging.getLogger(__name__)
 __all__ = ["DateSpan", "EventDraft", "Lexicon", "PlaceSpan", "TriggerSpec", "find_events", "load_lexicon", "merge"]
 
 
+# --------------------------------------------------------------------- drafts
+
 @dataclass(frozen=True)
 class EventDraft:
     """An event found in one sentence, before it is located and dated."""
@@ -108,6 +110,8 @@ class _Candidate:
     evidence: list[str] = field(default_factory=list)
     state_agents: tuple[str, ...] = ()
 
+
+# ------------------------------------------------------------------ detection
 
 def find_events(article: Article, parsed: Sequence[tuple[int, Doc]]) -> list[EventDraft]:
     """Event drafts of one article from its parsed chunks (``geo.nlp.parse_article``)."""
@@ -228,6 +232,8 @@ def _frame_met(tok: Token, spec: TriggerSpec) -> bool:
         return any(o.lemma_.lower() in spec.objects for o in objs)
     return False
 
+
+# --------------------------------------------------------------------- typing
 
 def _border_cue(tok: Token, args: Sequence[Token], lex: Lexicon) -> str | None:
     """Why the border is the point of this act, or None.  Verbs joined to the
@@ -364,6 +370,8 @@ def _decide_type(tok: Token, spec: TriggerSpec, lex: Lexicon) -> tuple[str, str,
     return None
 
 
+# ---------------------------------------------------- one act per clause tree
+
 def _resolve_overlaps(cands: list[_Candidate]) -> list[_Candidate]:
     """Keep one candidate per connected act: when two triggers are linked in the
     tree (one governs the other), the higher-precedence type wins; a sentence
@@ -394,6 +402,8 @@ def _linked(a: Token, b: Token) -> bool:
     """Whether two triggers belong to one act (one governs the other, or they share a head)."""
     return a in b.subtree or b in a.subtree or a.head.i == b.head.i
 
+
+# ---------------------------------------------------- drafting and confidence
 
 def _draft(article: Article, offset: int, sent: Span, cand: _Candidate, lex: Lexicon) -> list[EventDraft]:
     """The draft(s) of one kept trigger: arguments, confidence, and one draft a place

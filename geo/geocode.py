@@ -33,9 +33,6 @@ log = logging.getLogger(__name__)
 ROLE_RANK = {"event": 0, "context": 1, "nearby": 2, "origin": 3, "actor": 4, "descriptor": 5}
 """Which place of a sentence is the event's own, best first (``speaker`` never is)."""
 
-_STRIP_HEADS = re.compile(
-    r"\s+(city|town|province|governorate|district|region|area|village|camp|prison|airport|base|embassy|consulate)$",
-    re.IGNORECASE)
 _LEADING = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _DATELINE = re.compile(
     r"^[ \t]*(?:By [^\n]{0,60}\n)?[ \t]*([A-Z][A-Za-z'.\- ]{2,30}?)(?:,\s*[A-Z][A-Za-z. ]{1,20})?"
@@ -202,13 +199,20 @@ def _clean(text: str) -> str:
     return _LEADING.sub("", text.strip()).strip(" ,.;:'\"’")
 
 
+@lru_cache(maxsize=1)
+def _strip_heads() -> re.Pattern[str]:
+    """A trailing site head ("... province", "... prison"), from data/lexicon.yaml's ``site_heads``."""
+    heads = "|".join(re.escape(h) for h in sorted(load_words().site_heads))
+    return re.compile(rf"\s+({heads})$", re.IGNORECASE)
+
+
 def _resolve_variant(text: str, context: Sequence[Place | None]) -> Place | None:
     """A place phrase the gazetteer lacks as a whole: "Saladin province" -> Saladin,
     "Karbala city" -> Karbala; a site ("Evin prison") falls back to nothing rather
     than to a same-named town elsewhere, unless that town is in a country in play."""
     from geo import toponyms
 
-    m = _STRIP_HEADS.search(text)
+    m = _strip_heads().search(text)
     if not m:
         return None
     core = text[: m.start()].strip()
@@ -220,7 +224,7 @@ def _resolve_variant(text: str, context: Sequence[Place | None]) -> Place | None
     if place is None:
         return None
     head = m.group(1).lower()
-    if head in ("city", "town", "village", "province", "governorate", "district", "region", "area"):
+    if head in load_words().area_heads:
         return replace(place, why=f"{place.why}; '{text}' read as '{core}'")
     if top and place.country in top and place.precision == 1:
         return replace(place, why=f"{place.why}; the site '{text}' placed at '{core}'")
@@ -275,7 +279,7 @@ def _dateline_city(article: Article, countries: Sequence[str]) -> Place | None:
     if not m:
         return None
     name = m.group(1).strip()
-    if len(name) < 3 or name.lower() in ("by", "updated", "published", "the"):
+    if len(name) < 3 or name.lower() in load_words().dateline_non_names:
         return None
     try:
         from geo import toponyms

@@ -166,6 +166,9 @@ class Words:
     writer_verbs: frozenset[str]
     state_act_nouns: frozenset[str]
     sanction_words: frozenset[str]
+    site_heads: frozenset[str]
+    area_heads: frozenset[str]
+    dateline_non_names: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -203,5 +206,6 @@ def load_words(path: str | None = None) -> Words:
         name_articles=tuple(sorted(words("name_articles"))),
         attribution_heads=words("attribution_heads"), labour_strike_modifiers=words("labour_strike_modifiers"),
         writer_verbs=words("writer_verbs"), state_act_nouns=words("state_act_nouns"),
-        sanction_words=words("sanction_words"),
+        sanction_words=words("sanction_words"), site_heads=words("site_heads"), area_heads=words("area_heads"),
+        dateline_non_names=words("dateline_non_names"),
     )

@@ -20,6 +20,8 @@ if TYPE_CHECKING:  # pragma: no cover
 log = logging.getLogger(__name__)
 
 
+# ------------------------------------------------------ places and quotations
+
 def is_locative(ent: Span) -> bool:
     """A place named as where something is or happens ("in Basra", "Basra's governor"
     is not), not an adjective inside a compound ("Iran-backed")."""
@@ -70,6 +72,8 @@ def in_hyphen_compound(ent: Span) -> bool:
     return (after is not None and after.text in ("-", "–") and not ent[-1].whitespace_) or \
         (before is not None and before.text in ("-", "–") and not before.whitespace_)
 
+
+# ------------------------------------------------- arguments, agents, targets
 
 def argument_tokens(tok: Token) -> list[Token]:
     """Tokens of the trigger's arguments: its dependents' subtrees, and for a
@@ -228,6 +232,8 @@ def clause_tokens(trig: Token) -> list[Token]:
         head = head.head
     return list(head.subtree)
 
+
+# -------------------------------------------------------------------- numbers
 
 _NUM = re.compile(r"^\d{1,3}(,\d{3})*$|^\d+$")
 
