@@ -158,10 +158,8 @@ def _nationality(t: Token) -> bool:
 @lru_cache(maxsize=4096)
 def _country_of(word: str) -> str | None:
     """ISO2 of a country name or demonym ("Jordanian" -> JO), from the gazetteer."""
-    try:
-        from geo.gazetteer import get_gazetteer
-    except ImportError:
-        return None
+    from geo.gazetteer import get_gazetteer
+
     g = get_gazetteer()
     entry = g.demonym(word)
     if entry is not None:
@@ -190,14 +188,12 @@ def countries_of_target(tok: Token) -> tuple[str, ...]:
 
 def state_names(isos: Sequence[str]) -> list[str]:
     """Canonical names of the states whose forces act ("an Iranian missile" -> Iran)."""
+    from geo.gazetteer import get_gazetteer
+
     out = []
     for iso in isos:
         if ":" in iso:
             continue  # "proxy:IR" (the Revolutionary Guards are named already), "target:armed"
-        try:
-            from geo.gazetteer import get_gazetteer
-        except ImportError:
-            break
         e = get_gazetteer().country(iso)
         if e is not None:
             out.append(registry_name(e.name) or e.name)
@@ -208,51 +204,29 @@ def state_names(isos: Sequence[str]) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _registry():
-    """The actor registry, loaded once; None (logged) when it cannot be read."""
-    try:
-        from geo.actors import get_registry
-    except ImportError:
-        return None
-    try:
-        return get_registry()
-    except (OSError, ValueError, KeyError) as exc:
-        log.warning("actor registry unavailable: %s", exc)
-        return None
+    """The actor registry, loaded once (a broken data/actors.yaml raises DataError: no silent fallback)."""
+    from geo.actors import get_registry
+
+    return get_registry()
 
 
 def actor_for_entity_id(actor_id: str):
-    """The registry actor behind an entity id set by the entity ruler, or None;
-    tolerant of registries that look actors up by ``get``, ``by_id`` or ``resolve``."""
-    reg = _registry()
-    if reg is None:
-        return None
-    getter = getattr(reg, "get", None) or getattr(reg, "by_id", None)
-    if getter is not None:
-        try:
-            return getter(actor_id)
-        except (KeyError, LookupError):
-            return None
-    return reg.resolve(actor_id)
+    """The registry actor behind an entity id set by the registry component, or None."""
+    return _registry().actors.get(actor_id)
 
 
 def registry_name(text: str) -> str | None:
     """Canonical registry name of an actor mention, or None, so one actor
     is named the same way in every event."""
-    reg = _registry()
-    if reg is None:
-        return None
-    actor = reg.resolve(text)
+    actor = _registry().resolve(text)
     return actor.name if actor else None
 
 
 def registry_matches(sent: Span) -> list[tuple[int, int, str, bool]]:
     """(start token, end token, canonical name, metonym) of registry actors in the sentence."""
-    reg = _registry()
-    if reg is None:
-        return []
     out = []
     base = sent.start_char
-    for m in reg.match(sent.text):
+    for m in _registry().match(sent.text):
         span = sent.doc.char_span(base + m.start, base + m.end, alignment_mode="expand")
         if span is None:
             continue

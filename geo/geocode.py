@@ -101,10 +101,8 @@ def _border_area(d: EventDraft, place: Place, resolved: dict[tuple[int, int], Pl
 
 
 def _country_name(iso2: str) -> str | None:
-    try:
-        from geo.gazetteer import get_gazetteer
-    except ImportError:
-        return None
+    from geo.gazetteer import get_gazetteer
+
     e = get_gazetteer().country(iso2)
     return e.name if e is not None else None
 
@@ -172,11 +170,8 @@ def _resolve_all(drafts: Sequence[EventDraft], article: Article, document: Docum
     ordered = sorted(spans)
     if not ordered:
         return {}
-    try:
-        from geo import toponyms
-    except ImportError:
-        log.warning("geo.toponyms is not available: events stay unlocated")
-        return {}
+    from geo import toponyms
+
     texts = [_clean(document.text[s:e]) for s, e in ordered]
     places = toponyms.resolve_spans(document.text, ordered)
     out: dict[tuple[int, int], Place] = {}
@@ -261,10 +256,8 @@ def _focus(drafts: Sequence[EventDraft], resolved: dict[tuple[int, int], Place],
 
 
 def _country_place(iso2: str) -> Place | None:
-    try:
-        from geo.gazetteer import get_gazetteer
-    except ImportError:
-        return None
+    from geo.gazetteer import get_gazetteer
+
     e = get_gazetteer().country(iso2)
     if e is None:
         return None
@@ -281,10 +274,8 @@ def _dateline_city(article: Article, countries: Sequence[str]) -> Place | None:
     name = m.group(1).strip()
     if len(name) < 3 or name.lower() in load_words().dateline_non_names:
         return None
-    try:
-        from geo import toponyms
-    except ImportError:
-        return None
+    from geo import toponyms
+
     place = toponyms.resolve(name.title() if name.isupper() else name, countries=list(countries))
     if place is None or place.precision != 1 or place.country not in countries:
         return None

@@ -49,10 +49,9 @@ def get_nlp() -> Language:
     from spacy.language import Language
 
     nlp = spacy.load(settings.SPACY_MODEL)
-    if _registry() is not None:
-        if not Language.has_factory(REGISTRY_COMPONENT):
-            Language.factory(REGISTRY_COMPONENT, func=_make_registry_component)
-        nlp.add_pipe(REGISTRY_COMPONENT, before="ner")
+    if not Language.has_factory(REGISTRY_COMPONENT):
+        Language.factory(REGISTRY_COMPONENT, func=_make_registry_component)
+    nlp.add_pipe(REGISTRY_COMPONENT, before="ner")
     return nlp
 
 
@@ -60,17 +59,10 @@ REGISTRY_COMPONENT = "geo_registry_entities"
 
 
 def _registry():
-    """The actor registry, or None while it is unavailable (NER runs without it)."""
-    try:
-        from geo.actors import get_registry
-    except ImportError:
-        log.warning("geo.actors is not available: NER runs without registry entities")
-        return None
-    try:
-        return get_registry()
-    except (OSError, ValueError, KeyError, AttributeError) as exc:
-        log.warning("actor registry unavailable (%s): NER runs without it", exc)
-        return None
+    """The actor registry (a broken data/actors.yaml raises DataError: no silent fallback)."""
+    from geo.actors import get_registry
+
+    return get_registry()
 
 
 def _make_registry_component(nlp: Language, name: str):
@@ -82,8 +74,6 @@ def _make_registry_component(nlp: Language, name: str):
     registry = _registry()
 
     def registry_entities(doc: Doc) -> Doc:
-        if registry is None:
-            return doc
         spans = []
         for m in registry.match(doc.text):
             if m.metonym:

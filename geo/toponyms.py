@@ -689,14 +689,8 @@ _ENT_LABELS = ("GPE", "LOC", "FAC")
 
 
 def _default_nlp():
-    try:
-        from geo.nlp import get_nlp  # the project's pipeline, when it exists
-    except ImportError:
-        import spacy
+    from geo.nlp import get_nlp  # the project's pipeline (registry entities before the NER)
 
-        from geo import settings
-
-        return spacy.load(settings.SPACY_MODEL)
     return get_nlp()
 
 
