@@ -186,6 +186,30 @@ def countries_of_target(tok: Token) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def instrument_states(tokens: Sequence[Token]) -> tuple[str, ...]:
+    """ISO2 of the states whose forces, weapons, institutions or sites take part:
+    a country or nationality word modifying such a noun ("U.S. and British warships
+    struck", "the Azerbaijani defence ministry said", "an attack on a U.S. outpost").
+    A nationality on people ("Iraqi protesters") says nothing of a state acting."""
+    words = load_words()
+    heads = words.state_instruments | words.installations | words.state_act_nouns | load_lexicon().cues["weapon"]
+    out: list[str] = []
+    for t in tokens:
+        mod = t
+        while mod.dep_ == "conj" and mod.head.i != mod.i and _nationality(mod.head):
+            mod = mod.head  # "U.S. and British warships": British hangs on U.S.
+        if not _nationality(t) or mod.dep_ not in ("amod", "compound", "nmod", "poss") \
+                or mod.head.lemma_.lower() not in heads or mod.head.pos_ not in ("NOUN", "PROPN"):
+            continue
+        actor = actor_for_entity_id(t.ent_id_) if t.ent_id_ else None
+        if actor is not None and actor.kind not in load_lexicon().state_kinds:
+            continue  # "Houthi drones": an armed group's, not a state's
+        iso = actor.country if actor is not None else _country_of(t.text)
+        if iso:
+            out.append(iso)
+    return tuple(dict.fromkeys(out))
+
+
 def state_names(isos: Sequence[str]) -> list[str]:
     """Canonical names of the states whose forces act ("an Iranian missile" -> Iran)."""
     from geo.gazetteer import get_gazetteer

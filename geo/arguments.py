@@ -13,7 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from geo.agents import actor_for_entity_id, has_protesters, registry_matches, registry_name
+from geo.agents import (
+    actor_for_entity_id,
+    has_protesters,
+    instrument_states,
+    registry_matches,
+    registry_name,
+    state_names,
+)
 from geo.dates import find_dates
 from geo.lexicon import Lexicon, load_words
 from geo.records import Article
@@ -286,7 +293,7 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
     clause = {t.i for t in trig.sent}  # sentence scope for named actors
 
     def add(name: str) -> None:
-        name = name.strip(" ,.;:'\"’‘“”")
+        name = clean_name(name)
         if name and name.lower() not in {n.lower() for n in names}:
             names.append(name)
 
@@ -303,9 +310,8 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
             continue
         if ent.label_ in ("GPE", "NORP") and not _acting(ent, args):
             continue
-        if ent.label_ == "GPE" and ent.root.dep_ == "compound" and \
-                ent.root.head.lemma_.lower() in load_words().place_heads:
-            continue  # "Anbar province", "Baghdad airport": a place name
+        if not ent.ent_id_ and _place_like(ent):
+            continue  # "Anbar province", "the town of Tartar", "north of Erbil": a place name
         if ent.label_ == "NORP" and (ent.root.pos_ == "ADJ" or ent.root.dep_ in ("amod", "compound")):
             continue  # "Shiite leaders", "Iraqi security": an adjective, not an actor
         if ent.label_ == "ORG" and not ent.ent_id_ and ent.root.lemma_.lower() in lex.cues["weapon"]:
@@ -319,12 +325,33 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
         if t.lemma_.lower() in load_words().actor_heads | lex.cues["armed"] and t.pos_ == "NOUN" and \
                 t.dep_ != "compound":
             add(_chunk_text(t))
+    for name in state_names(instrument_states([t for t in sent if t.i in args and t.i not in speakers])):
+        add(name)  # "U.S. warships struck", "an attack on a U.S. outpost": the state takes part
     if etype == "protest" or has_protesters([t for t in sent if t.i in args], lex):
         add("protesters")
     antecedent = _antecedent(trig)
     if antecedent:
         add(antecedent)
     return names
+
+
+_QUOTES = "\"“”„«»"
+
+
+def clean_name(name: str) -> str:
+    """An actor name as analysts should read it: no leading article, no possessive
+    "'s", no stray quotes; "" for a fragment that names nobody ("the", "al-")."""
+    name = name.strip(" ,.;:'\"’‘“”()[]")
+    name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.IGNORECASE)
+    name = re.sub(r"\s*['’]s$", "", name).strip(" ,.;:-")
+    if any(q in name for q in _QUOTES):
+        return ""  # a name cut across a quotation ("Corps”a Lebanese movement")
+    rest = [w for w in re.split(r"[\s-]+", name.lower()) if w and f"{w}-" not in load_words().name_articles]
+    if not any(sum(ch.isalnum() for ch in w) >= 2 for w in rest) or name.lower() in ("the", "a", "an"):
+        return ""
+    if name.lower() in load_words().group_nouns:
+        return ""  # a bare "group" or "party" that no antecedent resolved names nobody
+    return name
 
 
 def _antecedent(trig: Token) -> str | None:
@@ -367,10 +394,35 @@ def _shared_arguments(trig: Token, lex: Lexicon) -> set[int]:
     return out
 
 
+def _place_like(ent: Span) -> bool:
+    """A name used as a place, whatever the NER's label: it modifies a place noun
+    ("Anbar province", "Deir ez-Zor city"), follows "of" after one or after a
+    compass word ("the town of Tartar", "north of Erbil"), or describes a place
+    in apposition ("at Abqaiq (Eastern Province)")."""
+    words = load_words()
+    root = ent.root
+    while root.dep_ == "conj" and root.head.i != root.i and root.head.ent_type_:
+        root = root.head
+    head = root.head
+    if root.dep_ in ("compound", "poss", "nmod") and head.lemma_.lower() in words.place_heads and head.i not in \
+            range(ent.start, ent.end) and ent.label_ in ("GPE", "LOC", "FAC"):
+        return True
+    owner = head.head.lemma_.lower()
+    if root.dep_ == "pobj" and head.lower_ == "of" and owner in words.place_heads | words.compass_words \
+            and owner not in words.state_instruments:  # "the embassy of Iran" is Iran's
+        return True
+    return root.dep_ == "appos" and (head.ent_type_ in PLACE_LABELS or head.lemma_.lower() in words.place_heads
+                                     or (head.dep_ == "pobj" and head.head.lower_ in words.locative_preps))
+
+
 def _acting(ent: Span, args: set[int]) -> bool:
     """A country or nationality that acts or is acted on, not a location or an adjective of one."""
     root = ent.root
     if root.i not in args and root.head.i not in args:
+        return False
+    while root.dep_ == "conj" and root.head.i != root.i and root.head.ent_type_ == ent.label_:
+        root = root.head  # "in Baghdad, Karbala and Basra": a list attaches through its first member
+    if _place_like(ent):
         return False
     if root.dep_ == "pobj" and root.head.lower_ in ("on", "against") and root.head.head.pos_ in ("NOUN", "VERB"):
         return True  # the target: "the assault on Israel", "sanctions on Iran"

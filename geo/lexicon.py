@@ -169,6 +169,8 @@ class Words:
     site_heads: frozenset[str]
     area_heads: frozenset[str]
     dateline_non_names: frozenset[str]
+    state_instruments: frozenset[str] = frozenset()
+    compass_words: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -208,4 +210,5 @@ def load_words(path: str | None = None) -> Words:
         writer_verbs=words("writer_verbs"), state_act_nouns=words("state_act_nouns"),
         sanction_words=words("sanction_words"), site_heads=words("site_heads"), area_heads=words("area_heads"),
         dateline_non_names=words("dateline_non_names"),
+        state_instruments=words("state_instruments"), compass_words=words("compass_words"),
     )

@@ -1,0 +1,106 @@
+"""Who takes part in an event (perpetrator, target, organiser), on sentences
+written for these tests in wire, analysis and ACLED-note styles — never seed
+sentences.
+
+What an analyst would see in the actors column: the states behind forces,
+weapons and sites, no places posing as actors, no sources, and clean names.
+"""
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from geo import events, geocode, nlp
+from geo.arguments import clean_name
+from geo.records import Article, DateValue, Document
+
+
+def run(pipeline, text: str, dateline: str | None = "2022-05-10"):
+    """Text -> merged, located events, as geo extract makes them."""
+    doc = Document(path="t.txt", name="t.txt", sha256=hashlib.sha256(text.encode()).hexdigest(), text=text, kind="txt")
+    dv = DateValue(dateline, "day", "test dateline") if dateline else None
+    art = Article(doc="t.txt", index=0, start=0, end=len(text), text=text, dateline=dv)
+    drafts = events.find_events(art, nlp.parse_article(pipeline, art))
+    return events.merge(geocode.locate(drafts, art, doc))
+
+
+def actors(pipeline, text: str) -> list[str]:
+    """Actors of all events of the text, in order, without repeats."""
+    out: list[str] = []
+    for e in run(pipeline, text):
+        out.extend(a for a in e.actors if a not in out)
+    return out
+
+
+# ------------------------------------------------- states behind forces, weapons and sites
+
+STATE_CASES = [
+    ("U.S. and French warplanes struck weapons depots near the town of Mayadin on Thursday.",
+     ["United States", "France"]),
+    ("On 2 March 2021, British aircraft bombed a militia convoy west of Mosul.", ["United Kingdom"]),
+    ("A Turkish drone hit a car carrying two fighters near Qamishli, a monitor said.", ["Turkey"]),
+    ("Two soldiers were wounded in a rocket attack on a U.S. base in eastern Syria.", ["United States"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", STATE_CASES)
+def test_state_of_forces_weapons_and_sites_takes_part(nlp, text, expected):
+    found = actors(nlp, text)
+    for name in expected:
+        assert any(name == a or name in a for a in found), (name, found)
+
+
+def test_nationality_of_people_is_not_a_state_actor(nlp):
+    found = actors(nlp, "Hundreds of Iraqi protesters rallied outside the provincial council building in Basra "
+                        "on Sunday.")
+    assert "protesters" in found
+    assert not any(a in ("Iraq", "Iraqi government") for a in found), found
+
+
+# ------------------------------------------------------------------ places are not actors
+
+PLACE_CASES = [
+    ("Militants shelled the village of Talish overnight, killing two farmers.", "Talish"),
+    ("Drones targeted the Harir air base north of Erbil on Tuesday.", "Erbil"),
+    ("On 9 July 2020, militants fired rockets at a checkpoint in Raqqa city (Raqqa).", "Raqqa"),
+    ("Thousands protested in Basra, Nasiriyah and Diwaniyah against power cuts.", "Nasiriyah"),
+]
+
+
+@pytest.mark.parametrize("text,place", PLACE_CASES)
+def test_place_names_are_not_actors(nlp, text, place):
+    found = run(nlp, text)
+    assert found, "the event should be found"
+    for e in found:
+        assert place not in e.actors, e.actors
+
+
+# ----------------------------------------------------------------------- coreference
+
+def test_he_is_the_person_named_before(nlp):
+    text = ("Iran's foreign minister Hossein Amir-Abdollahian arrived in Beirut on Friday. "
+            "On Saturday he met Hezbollah leader Hassan Nasrallah.")
+    found = actors(nlp, text)
+    assert "Hossein Amir-Abdollahian" in found and "Hassan Nasrallah" in found, found
+
+
+# ------------------------------------------------------------------------ clean names
+
+@pytest.mark.parametrize("raw,clean", [
+    ("The Azerbaijani Defense Ministry", "Azerbaijani Defense Ministry"),
+    ("Hezbollah’s", "Hezbollah"),
+    ("al-", ""),
+    ("the", ""),
+    ("group", ""),
+    ("Corps”a Lebanese movement", ""),
+    ("al-Sadr", "al-Sadr"),
+])
+def test_clean_name(raw, clean):
+    assert clean_name(raw) == clean
+
+
+def test_names_carry_no_article_or_possessive(nlp):
+    text = "The Lebanese Army's intelligence directorate arrested three men who fired rockets at Israel."
+    for name in actors(nlp, text):
+        assert not name.lower().startswith("the ") and not name.endswith(("'s", "’s")), name
