@@ -340,8 +340,11 @@ def _choose_place(d: EventDraft, resolved: dict[tuple[int, int], Place], focus: 
     for _key, ps, p in options:
         if ps.role in ("origin", "context", "nearby"):
             return p, f"place '{ps.text}' is the {_role_words(ps.role)} ({p.why or p.resolved})"
-    # an attack on a nation's targets with no place named: that nation ("fired missiles at Emirati targets")
-    if d.type != "political" and d.cls == "violence" and d.target_countries:
+    # an attack on a nation's targets with no place named: that nation ("fired missiles at Emirati targets"),
+    # unless the article is about somewhere else: a nation's troops, bases and personnel are often abroad
+    # ("an attack on a base wounds U.S. personnel" in a report on Iraq happened in Iraq)
+    if d.type != "political" and d.cls == "violence" and d.target_countries and (
+            not focus.countries or d.target_countries[0] in focus.countries[:2]):
         target = _country_place(d.target_countries[0])
         if target is not None:
             return target, f"no place named; the country of the act's target ({target.resolved})"

@@ -12,6 +12,11 @@ from geo.evaluate import great_circle_km
 from geo.lexicon import load_lexicon, load_words
 from geo.records import Event, Mention
 
+# How far apart (characters of the source) a country-level mention and a located
+# event may be told and still be one event: about two or three paragraphs, the
+# reach of a report's detail, claim and reaction sentences about one act.
+_WINDOW = 1500
+
 
 def merge(events: list[Event]) -> list[Event]:
     """Join mentions of the same event in one document into one event.
@@ -30,7 +35,46 @@ def merge(events: list[Event]) -> list[Event]:
                 break
         else:
             out.append(ev)
-    return out
+    return _absorb_country_level(out)
+
+
+def _absorb_country_level(events: list[Event]) -> list[Event]:
+    """A country-level mention joins a located event of the same kind in that country.
+
+    Reports name an event once with its town ("a drone attack on an outpost near
+    Rutba") and again only with its country ("the attack in Iraq", a claim, a
+    follow-up detail); the second mention, placed at the country's centre, is the
+    same event and not a second point on the map.  It joins the located event of
+    the same type and trigger class, in the same article and country, on
+    dates where the country mention adds nothing (no date, or one the located
+    event already has, or coarser): "protests across Lebanon on Sunday" against
+    protests in Tripoli known only by year may be another day's protests, so it
+    stays.  They must be told within :data:`_WINDOW` characters of each
+    other; when several fit, the one told nearest in the text.
+    Political acts are left alone: one article often tells several of them in
+    one country (a vote, a visit, a deal), and their class is too broad to say
+    which is which.
+    """
+    located = [i for i, e in enumerate(events) if e.place is not None and e.place.precision < 3]
+    joined = list(events)
+    dropped: set[int] = set()
+    for j, ev in enumerate(events):
+        if ev.place is None or ev.place.precision < 3 or ev.type == "political":
+            continue
+        fits = [i for i in located if _absorbs(events[i], ev)]
+        if fits:
+            host = min(fits, key=lambda i: abs(events[i].start - ev.start))
+            joined[host] = _join(joined[host], ev)
+            dropped.add(j)
+    return [e for j, e in enumerate(joined) if j not in dropped]
+
+
+def _absorbs(host: Event, ev: Event) -> bool:
+    """Whether the located ``host`` is the event the country-level ``ev`` mentions."""
+    return (host.doc == ev.doc and host.article == ev.article and host.type == ev.type
+            and host.place is not None and ev.place is not None and host.place.country == ev.place.country
+            and _similar_triggers(host.trigger, ev.trigger) and abs(host.start - ev.start) <= _WINDOW
+            and (not ev.date or bool(host.date and host.date.startswith(ev.date))))
 
 
 def _same_event(a: Event, b: Event) -> bool:

@@ -1,0 +1,60 @@
+"""Precision of event extraction: what is NOT a new event on the map.
+
+Sentences written for these tests in wire, analysis and ACLED-note styles (never
+seed sentences).  Each case says what a map reader would notice: one point for
+one act told twice, no point for a statement of positions, a habit or
+background, and the place where the act happened rather than where its target
+comes from.
+"""
+from __future__ import annotations
+
+from test_events import run
+
+
+def _places(pipeline, text: str, **kw) -> list[tuple[str, str | None]]:
+    return [(e.type, e.place.name if e.place else None) for e in run(pipeline, text, **kw)]
+
+
+# ------------------------------------------------------ one event, told twice
+
+def test_country_level_follow_up_joins_the_located_attack(nlp):
+    text = ("A drone attack hit a checkpoint of the army near the town of Rutba in Anbar province "
+            "on Tuesday, killing two soldiers, security sources said. "
+            "Officials said the drone struck an army vehicle in Iraq before dawn.")
+    found = run(nlp, text)
+    militia = [e for e in found if e.type == "militia_activity"]
+    assert len(militia) == 1, [(e.place.name, e.quote) for e in found]
+    assert militia[0].place.precision < 3
+    assert len(militia[0].mentions) == 2
+
+
+def test_country_level_protest_on_another_day_stays_apart(nlp):
+    text = ("Thousands of demonstrators rallied in Basra on Friday against power cuts. "
+            "Protesters also marched across Iraq on 3 August 2021, demanding jobs.")
+    found = [e for e in run(nlp, text, dateline="2021-08-10") if e.type == "protest"]
+    assert len(found) == 2, [(e.place.name, e.date) for e in found]
+
+
+def test_country_level_events_of_another_country_stay_apart(nlp):
+    text = ("Gunmen attacked a police post in the Syrian town of Albu Kamal on Monday. "
+            "In Jordan, gunmen attacked a customs office the same night.")
+    places = {p for t, p in _places(nlp, text) if t in ("militia_activity", "border_incident")}
+    assert len(places) == 2, places
+
+
+# ----------------------------------------------------- where the act happened
+
+def test_attack_on_a_nations_personnel_abroad_is_not_placed_at_home(nlp):
+    text = ("BAGHDAD, March 3 (Reuters) - A rocket attack on a base in western Iraq wounded two U.S. "
+            "contractors on Sunday, Iraqi security sources said. Iraqi forces found the launch site "
+            "in a field outside Ramadi. The Iraqi government condemned the attack on Iraqi soil.")
+    for etype, place in _places(nlp, text):
+        if etype == "militia_activity":
+            assert place != "United States", place
+
+
+def test_attack_on_a_nations_targets_is_placed_there_when_the_article_is_about_it(nlp):
+    text = ("Yemen's Houthis said on Monday they had fired missiles at Emirati targets, "
+            "days after the United Arab Emirates warned the group. The UAE said it intercepted them.")
+    found = [e for e in run(nlp, text, dateline="2022-01-24") if e.type == "militia_activity"]
+    assert found and found[0].place is not None and found[0].place.country in ("AE", "YE")
