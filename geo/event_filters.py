@@ -57,9 +57,14 @@ def is_filtered(tok: Token, lex: Lexicon) -> bool:
             c.lower_ == "since" for c in tok.children if c.dep_ in ("prep", "mark", "advcl")) or any(
             g.lower_ == "since" for c in tok.children if c.dep_ == "advcl" for g in c.children if g.dep_ == "mark"):
         return True  # "at least 83 people have been killed since the protests began": a running count
-    if tok.tag_ in ("VBZ", "VBP") and any(s.cls == "violence" for s in lex.specs(tok)) and not any(
+    if tok.tag_ in ("VBZ", "VBP") and not any(
             c.dep_ in ("aux", "auxpass") for c in tok.children) and not _dated_entry(tok.sent):
-        return True  # "Iran fights wars through proxies": a simple present states a habit, not an act
+        return True  # "Iran fights wars through proxies", "the doctrine calls for": a habit or a description
+    if tok.tag_ == "VBN" and not _dated_entry(tok.sent) and [c.lower_ for c in tok.children if c.dep_ in (
+            "aux", "auxpass")] in (["is"], ["are"]):
+        return True  # "envoys are appointed from the Guards": a simple present passive describes a practice
+    if _under_view(tok, lex):
+        return True
     if _in_infinitive(tok):
         return True  # "to create a front of missile launches", "gathered to protest": a purpose
     if tok.tag_ == "NNS" and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in load_words().copular and not any(
@@ -104,6 +109,29 @@ def is_filtered(tok: Token, lex: Lexicon) -> bool:
                 return True
         if link not in ("xcomp", "ccomp", "pobj", "prep", "pcomp", "dobj", "conj"):
             break
+    return False
+
+
+def _under_view(tok: Token, lex: Lexicon) -> bool:
+    """The trigger's clause is someone's view, not a report of an act: it hangs
+    (through complement clauses) on a verb of belief ("analysts believe Iran armed
+    the group") or on what a commentator says ("experts say the militias have
+    been recruiting")."""
+    beliefs = lex.filters["belief_verbs"]
+    cur = tok
+    for _ in range(4):
+        if cur.head.i == cur.i:
+            return False
+        link, cur = cur.dep_, cur.head
+        if link not in ("ccomp", "xcomp", "conj", "advcl", "dobj", "pobj", "prep", "pcomp", "oprd", "relcl"):
+            return False
+        if cur.pos_ not in ("VERB", "AUX"):
+            continue
+        if link in ("ccomp", "xcomp", "oprd") and cur.lemma_.lower() in beliefs:
+            return True
+        if cur.lemma_.lower() in lex.reporting and any(
+                c.dep_ == "nsubj" and c.lemma_.lower() in lex.commentators for c in cur.children):
+            return True
     return False
 
 

@@ -155,7 +155,7 @@ def _sentence_events(article: Article, offset: int, sent: Span, lex: Lexicon) ->
     if text.endswith("?") or _headline(sent):
         return []
     low = sent.text.lower()
-    trend = any(p in low for p in lex.filters["trend_phrases"])
+    trend = any(p in low for p in lex.filters["trend_phrases"] | lex.filters["background_phrases"])
     cands = [c for tok in sent if (c := _candidate(tok, lex)) is not None]
     if trend:  # a trend sentence states an event only with its own specifics ("the attack on X in Y")
         cands = [c for c in cands if _own_specifics(c.token)]

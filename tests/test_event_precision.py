@@ -8,7 +8,7 @@ comes from.
 """
 from __future__ import annotations
 
-from test_events import run
+from test_events import run, types
 
 
 def _places(pipeline, text: str, **kw) -> list[tuple[str, str | None]]:
@@ -58,3 +58,42 @@ def test_attack_on_a_nations_targets_is_placed_there_when_the_article_is_about_i
             "days after the United Arab Emirates warned the group. The UAE said it intercepted them.")
     found = [e for e in run(nlp, text, dateline="2022-01-24") if e.type == "militia_activity"]
     assert found and found[0].place is not None and found[0].place.country in ("AE", "YE")
+
+
+# ------------------------------------------- views, habits and background: no event
+
+NOT_EVENTS = [
+    # analysis: a view of what is the case
+    "Analysts believe Iran armed the militias that attacked the embassy.",
+    "Many Iraqis consider the vote a referendum on the influence of Tehran.",
+    "Experts say the militias have been recruiting fighters along the border.",
+    # a habit, a practice or a description in the simple present
+    "The doctrine calls for rule by a senior cleric.",
+    "Envoys to the region are appointed from the ranks of the Revolutionary Guards.",
+    "The group finances its fighters through smuggling and protection rackets.",
+    # background and characterisation
+    "Tehran has long backed armed groups in Iraq, Syria and Lebanon.",
+    "The movement is seen as the most powerful political force in the south.",
+    "Historically, the tribes of Anbar protested against every government in Baghdad.",
+]
+
+
+def test_views_habits_and_background_are_not_events(nlp):
+    for text in NOT_EVENTS:
+        assert types(nlp, text) == [], text
+
+
+EVENTS = [
+    # reported acts stay events
+    ("Police said gunmen attacked a checkpoint in Kirkuk on Monday, killing a soldier.", "militia_activity"),
+    ("Residents saw militiamen fire on demonstrators outside the governor's office in Nasiriyah.", "protest"),
+    ("On 2 March 2021, the Foreign Minister of Iraq met his Iranian counterpart in Tehran.", "political"),
+    # a dated timeline entry in the present tense is an act
+    ("Jan. 4, 2024 - A drone strike hits a militia headquarters in eastern Baghdad, killing a commander.",
+     "militia_activity"),
+]
+
+
+def test_reported_and_dated_acts_stay_events(nlp):
+    for text, etype in EVENTS:
+        assert etype in types(nlp, text), text
