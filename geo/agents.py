@@ -170,6 +170,11 @@ def _country_of(word: str) -> str | None:
     return None
 
 
+def country_of(word: str) -> str | None:
+    """ISO2 of a country name or demonym ("Jordanian" -> JO), else None."""
+    return _country_of(word)
+
+
 def countries_of_target(tok: Token) -> tuple[str, ...]:
     """Countries of whom the act targets: a registry actor's country or a country
     named as object ("sanctions on Iran", "designated Qais al-Khazali")."""

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from geo.agents import (
     actor_for_entity_id,
+    country_of,
     has_protesters,
     instrument_states,
     registry_matches,
@@ -28,10 +29,12 @@ from geo.syntax import (
     agent_tokens,
     argument_tokens,
     clause_tokens,
+    dateline_tokens,
     in_hyphen_compound,
     is_locative,
     is_modifier_only,
     is_name_like,
+    lemma_forms,
     near_in_tree,
     number_value,
     quoted_tokens,
@@ -288,7 +291,7 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
     organisations from NER, institution noun phrases, and generic crowds."""
     names: list[str] = []
     if etype == "political":
-        speakers = set()  # a statement, threat or demand is its speaker's own act
+        speakers = dateline_tokens(sent)  # a statement, threat or demand is its speaker's own act
     args = set(t.i for t in argument_tokens(trig)) | {trig.i} | _shared_arguments(trig, lex)
     clause = {t.i for t in trig.sent}  # sentence scope for named actors
 
@@ -312,18 +315,22 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
             continue
         if not ent.ent_id_ and _place_like(ent):
             continue  # "Anbar province", "the town of Tartar", "north of Erbil": a place name
-        if ent.label_ == "NORP" and (ent.root.pos_ == "ADJ" or ent.root.dep_ in ("amod", "compound")):
-            continue  # "Shiite leaders", "Iraqi security": an adjective, not an actor
-        if ent.label_ == "ORG" and not ent.ent_id_ and ent.root.lemma_.lower() in lex.cues["weapon"]:
-            continue  # "a Katyusha rocket": a weapon, not an organisation
+        country = country_of(ent.text) if ent.label_ in ("GPE", "NORP") and not ent.ent_id_ else None
+        if ent.label_ == "NORP" and (ent.root.pos_ == "ADJ" or ent.root.dep_ in ("amod", "compound")) \
+                and (len(ent) == 1 or country):
+            continue  # "Shiite leaders", "Iraqi security": an adjective ("Saudi Aramco" is a name)
+        if ent.label_ in ("ORG", "GPE", "NORP") and not ent.ent_id_ and (
+                lemma_forms([ent.root]) & lex.cues["weapon"]
+                or (ent.root.dep_ == "compound" and lemma_forms([ent.root.head]) & lex.cues["weapon"])):
+            continue  # "a Katyusha rocket", a sentence-initial "Drones": a weapon, not an organisation
         if ent.label_ in ("ORG", "PERSON") and not ent.ent_id_ and is_name_like(ent) and is_locative(ent):
             continue  # "in al-Qaim": a place the NER misread
-        add(registry_name(ent.text) or ent.text)
+        add(registry_name(ent.text) or (state_names([country])[0] if country else ent.text))
     for t in sent:
         if t.i in speakers or t.i not in args:
             continue
         if t.lemma_.lower() in load_words().actor_heads | lex.cues["armed"] and t.pos_ == "NOUN" and \
-                t.dep_ != "compound":
+                t.dep_ != "compound" and not lemma_forms([t]) & lex.cues["weapon"]:  # "drones" act for someone
             add(_chunk_text(t))
     for name in state_names(instrument_states([t for t in sent if t.i in args and t.i not in speakers])):
         add(name)  # "U.S. warships struck", "an attack on a U.S. outpost": the state takes part
@@ -332,6 +339,8 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
     antecedent = _antecedent(trig)
     if antecedent:
         add(antecedent)
+    for name in _object_antecedents(trig, args):
+        add(name)
     return names
 
 
@@ -355,21 +364,83 @@ def clean_name(name: str) -> str:
 
 
 def _antecedent(trig: Token) -> str | None:
-    """Who "he", "they" or "the group" is: the nearest registry actor named before
-    in the paragraph (a person for he/she, an organisation for the group/it)."""
+    """Who "he", "they" or "the group" is: the subject of a sentence before in the
+    paragraph (a reader keeps the topic of the narrative), else the nearest
+    registry actor named before (a person for he/she, an organisation for the group/it)."""
     agents = agent_tokens(trig)
     heads = [t for t in agents if t.head.i not in {a.i for a in agents} or t.head.i == t.i]
     if len(heads) != 1:
         return None
-    head = heads[0]
-    if head.lower_ in ("he", "she"):
-        want_person = True
-    elif head.lower_ in ("it", "they") or (head.lemma_.lower() in load_words().group_nouns and any(
-            c.lower_ == "the" for c in head.children if c.dep_ == "det")):
-        want_person = False
-    else:
+    want_person = _pronoun_kind(heads[0])
+    if want_person is None:
         return None
-    for t in reversed(list(trig.doc[:agents[0].i])):
+    return _subject_before(trig.sent, want_person) or _nearest_registry(trig.doc[:agents[0].i], want_person)
+
+
+def _object_antecedents(trig: Token, args: set[int]) -> list[str]:
+    """Who "him" or "her" is when the act's target is a pronoun ("the strike that
+    killed him"): the subject of a sentence before in the paragraph."""
+    out: list[str] = []
+    for i in sorted(args):
+        t = trig.doc[i]
+        if t.lower_ in ("him", "her") and t.dep_ in ("dobj", "pobj", "nsubjpass"):
+            name = _subject_before(trig.sent, True)
+            if name:
+                out.append(name)
+    return out
+
+
+def _pronoun_kind(head: Token) -> bool | None:
+    """True for a person pronoun, False for a group ("it", "they", "the group"), None otherwise."""
+    if head.lower_ in ("he", "she"):
+        return True
+    if head.lower_ in ("it", "they") or (head.lemma_.lower() in load_words().group_nouns and any(
+            c.lower_ == "the" for c in head.children if c.dep_ == "det")):
+        return False
+    return None
+
+
+def _subject_before(sent: Span, want_person: bool) -> str | None:
+    """The named subject of the nearest sentence before in the paragraph that has one
+    of the wanted kind (a PERSON for he/she; an organisation or a country for it/they)."""
+    prev = [s for s in sent.doc.sents if s.end <= sent.start][-3:]
+    for s in reversed(prev):
+        subjects = [t for v in _main_verbs(s.root) for c in v.children if c.dep_ in ("nsubj", "nsubjpass")
+                    for t in c.subtree]
+        name = _named_in(subjects, want_person)
+        if name:
+            return name
+        if subjects and not all(t.pos_ == "PRON" for t in subjects if t.dep_ in ("nsubj", "nsubjpass")):
+            return None  # the topic changed to someone unnamed ("The talks ended. It ..."): do not guess
+    return None
+
+
+def _main_verbs(root: Token) -> list[Token]:
+    """The sentence root and verbs coordinated with it."""
+    return [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+
+
+def _named_in(tokens: Sequence[Token], want_person: bool) -> str | None:
+    """The first registry actor or named entity of the wanted kind among these tokens."""
+    for t in tokens:
+        if t.ent_id_ and t.ent_iob_ == "B":
+            actor = actor_for_entity_id(t.ent_id_)
+            if actor is not None and (actor.kind == "person") == want_person and actor.kind != "protesters":
+                return actor.name
+    wanted = ("PERSON",) if want_person else ("ORG", "GPE")
+    for t in tokens:
+        if t.ent_iob_ == "B" and t.ent_type_ in wanted and not t.ent_id_:
+            ent = next((e for e in t.doc.ents if e.start == t.i), None)
+            if ent is not None and is_name_like(ent):
+                name = clean_name(registry_name(ent.text) or ent.text)
+                if name:
+                    return name
+    return None
+
+
+def _nearest_registry(tokens: Span, want_person: bool) -> str | None:
+    """The nearest registry actor of the wanted kind among these tokens, from the end."""
+    for t in reversed(list(tokens)):
         if not t.ent_id_ or t.ent_iob_ != "B":
             continue
         actor = actor_for_entity_id(t.ent_id_)
@@ -386,6 +457,10 @@ def _shared_arguments(trig: Token, lex: Lexicon) -> set[int]:
     for c in trig.children:
         if c.dep_ == "conj" and c.pos_ == "VERB":
             out.update(t.i for t in c.subtree)
+        if c.dep_ in ("relcl", "acl") and c.pos_ in ("VERB", "AUX") and trig.pos_ == "NOUN":
+            # "protests that were suppressed by the government": who the act met or was met by
+            for v in [c] + [g for g in c.children if g.dep_ == "conj" and g.pos_ == "VERB"]:
+                out.update(t.i for g in v.children if g.dep_ == "agent" for t in g.subtree)
     head = trig
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         head = head.head

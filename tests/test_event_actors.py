@@ -104,3 +104,42 @@ def test_names_carry_no_article_or_possessive(nlp):
     text = "The Lebanese Army's intelligence directorate arrested three men who fired rockets at Israel."
     for name in actors(nlp, text):
         assert not name.lower().startswith("the ") and not name.endswith(("'s", "’s")), name
+
+
+def test_it_is_the_organisation_that_was_the_subject_before(nlp):
+    text = ("The Sovereignty Alliance met in Baghdad on Sunday. "
+            "On Monday it nominated Khalid al-Obeidi as its candidate for speaker of parliament.")
+    found = actors(nlp, text)
+    assert any("Sovereignty Alliance" in a for a in found), found
+
+
+def test_him_is_the_person_named_before_in_the_paragraph(nlp):
+    text = ("Abu Taqi al-Saidi commanded the brigade for a decade. "
+            "An Israeli drone strike that killed him near Albu Kamal also killed two guards.")
+    found = actors(nlp, text)
+    assert any("al-Saidi" in a for a in found), found
+    assert "Israel" in found, found
+
+
+def test_who_suppressed_the_protests_takes_part(nlp):
+    text = ("The arrest of a popular singer sparked protests in Sulaymaniyah that lasted a week "
+            "and were put down by the security forces.")
+    found = actors(nlp, text)
+    assert "protesters" in found and "security forces" in found, found
+
+
+@pytest.mark.parametrize("text,weapon", [
+    ("Drones struck an oil depot near Kirkuk on Sunday, the police said.", "Drones"),
+    ("On 3 April 2021, unknown gunmen fired six Katyusha rockets at Balad air base (Salah al-Din).", "Katyusha"),
+])
+def test_weapons_are_not_actors(nlp, text, weapon):
+    events_found = run(nlp, text)
+    assert events_found
+    for e in events_found:
+        assert weapon not in e.actors, e.actors
+
+
+def test_dateline_agency_is_not_an_actor_of_a_political_act(nlp):
+    text = "AMMAN, May 3 (Reuters) - Jordan recalled its ambassador to Israel on Wednesday."
+    found = actors(nlp, text)
+    assert "Reuters" not in found, found
