@@ -38,6 +38,8 @@ def is_filtered(tok: Token, lex: Lexicon) -> bool:
     for c in tok.children:
         if c.dep_ == "det" and c.lower_ == "no":
             return True
+        if c.dep_ in ("nsubjpass", "dobj") and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children):
+            return True  # "no cabinet has been agreed", "reached no deal": the act did not happen
         if c.dep_ == "advmod" and c.lower_ in f["habitual_adverbs"]:
             return True
         if c.dep_ == "nsubjpass" and _vague_many(c, lex) and any(s.cls == "violence" for s in lex.specs(tok)):
@@ -63,6 +65,8 @@ def is_filtered(tok: Token, lex: Lexicon) -> bool:
     if tok.tag_ == "VBN" and not _dated_entry(tok.sent) and [c.lower_ for c in tok.children if c.dep_ in (
             "aux", "auxpass")] in (["is"], ["are"]):
         return True  # "envoys are appointed from the Guards": a simple present passive describes a practice
+    if tok.pos_ == "NOUN" and _in_backdrop(tok, f["backdrop_preps"]):
+        return True  # "amid the chaos of protests", "despite the resignation": a backdrop, not the news
     if _under_view(tok, lex):
         return True
     if _in_infinitive(tok):
@@ -109,6 +113,21 @@ def is_filtered(tok: Token, lex: Lexicon) -> bool:
                 return True
         if link not in ("xcomp", "ccomp", "pobj", "prep", "pcomp", "dobj", "conj"):
             break
+    return False
+
+
+def _in_backdrop(tok: Token, preps: frozenset[str]) -> bool:
+    """The noun (or the noun phrase it completes, "the chaos of protests") is the
+    object of a backdrop preposition ("amid", "despite", "since")."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ != "pobj":
+            return False
+        if cur.head.lower_ in preps:
+            return True
+        if cur.head.lower_ != "of" or cur.head.head.pos_ not in ("NOUN", "PROPN"):
+            return False
+        cur = cur.head.head
     return False
 
 

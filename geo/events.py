@@ -432,7 +432,9 @@ def _draft(article: Article, offset: int, sent: Span, cand: _Candidate, lex: Lex
     )
     # "protests in Najaf, Karbala and Basra", strikes "at al-Qaim, Akashat and Mayadin": one event a place
     split = [p for p in coordinated_event_places(places) if p.coordinated]
-    if len(split) > 1:
+    # a political act addressed to several countries ("called on Armenia and Azerbaijan
+    # to ...") is one act where its author is, not one per addressee
+    if len(split) > 1 and cand.type != "political":
         return [replace(base, split_place=p) for p in split]
     return [base]
 

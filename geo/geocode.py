@@ -49,6 +49,7 @@ def locate(drafts: Sequence[EventDraft], article: Article, document: Document) -
     events: list[Event] = []
     for d in drafts:
         place, place_why = _choose_place(d, resolved, focus)
+        place, place_why = _author_not_addressee(d, place, place_why)
         if d.state_agents:
             d = _state_act(d, place)
             if d is None:
@@ -62,6 +63,20 @@ def locate(drafts: Sequence[EventDraft], article: Article, document: Document) -
         date, precision, date_why = _choose_date(d, article)
         events.append(_event(d, article, document, place, place_why, date, precision, date_why))
     return events
+
+
+def _author_not_addressee(d: EventDraft, place: Place | None, why: str) -> tuple[Place | None, str]:
+    """A state's call, warning or accusation addressed to another country happens at
+    the author's seat ("Iran's Foreign Ministry called on Armenia ..." is in Tehran),
+    when the only place found is the addressee's country."""
+    if d.type != "political" or place is None or place.precision != 3 or not d.agent_countries:
+        return place, why
+    if d.trigger not in load_words().address_verbs or place.country in d.agent_countries:
+        return place, why
+    seat = _capital(d.agent_countries[0])
+    if seat is None:
+        return place, why
+    return seat, f"'{place.resolved}' is addressed by the act; the seat of its author ({seat.resolved})"
 
 
 def _fired_across(d: EventDraft, place: Place, resolved: dict[tuple[int, int], Place]) -> EventDraft:

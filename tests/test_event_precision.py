@@ -97,3 +97,30 @@ EVENTS = [
 def test_reported_and_dated_acts_stay_events(nlp):
     for text, etype in EVENTS:
         assert etype in types(nlp, text), text
+
+
+def test_a_backdrop_phrase_is_not_a_new_event(nlp):
+    for text in ("Amid the chaos of the protests, several army commanders were quietly sidelined.",
+                 "Despite the resignation of the prime minister, no new cabinet has been agreed."):
+        assert types(nlp, text) == [], text
+
+
+def test_a_meeting_during_a_visit_stays_an_event(nlp):
+    text = "During a meeting in Amman on Sunday, the Iraqi foreign minister discussed border security with his host."
+    assert "political" in types(nlp, text, dateline="2023-05-09")
+
+
+# -------------------------------------------- political acts addressed to others
+
+def test_a_call_on_two_countries_is_one_act_at_the_authors_seat(nlp):
+    text = ("Turkey's Foreign Ministry on Tuesday called on Armenia and Azerbaijan to agree a ceasefire "
+            "and return to talks.")
+    pol = [e for e in run(nlp, text, dateline="2020-09-29") if e.type == "political"]
+    assert len(pol) == 1, [(e.place.name if e.place else None) for e in pol]
+    assert pol[0].place is not None and pol[0].place.country == "TR", pol[0].place
+
+
+def test_a_visit_is_placed_in_the_visited_country(nlp):
+    text = "On 14 March 2021, Iraq's prime minister visited Saudi Arabia and met the crown prince."
+    pol = [e for e in run(nlp, text) if e.type == "political"]
+    assert pol and pol[0].place is not None and pol[0].place.country == "SA", [e.place for e in pol]
