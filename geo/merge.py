@@ -98,10 +98,18 @@ def _same_event(a: Event, b: Event) -> bool:
     if a.type != "political" and a.place and b.place and (
             _similar_triggers(a.trigger, b.trigger) if a.type == "protest" else _same_group(a.trigger, b.trigger)):
         return True  # the same kind of protest, or the same kind of violence, at one place on compatible dates
+    if a.type != "political" and a.place and b.place and _similar_triggers(a.trigger, b.trigger) and (
+            _undated(a.date) or _undated(b.date)) and abs(a.start - b.start) <= _WINDOW:
+        return True  # a detail told nearby without a date of its own ("more than 30 rockets hit the base")
     if a.trigger == b.trigger and (not named_a or not named_b):
         return True
     # the same type at the same place in the same month (or day): one event told twice
     return bool(a.date and b.date and a.date == b.date and len(a.date) >= 7)
+
+
+def _undated(date: str | None) -> bool:
+    """No date finer than a year: the mention says nothing of its own about when."""
+    return not date or len(date) <= 4
 
 
 def _similar_triggers(a: str, b: str) -> bool:

@@ -124,3 +124,18 @@ def test_a_visit_is_placed_in_the_visited_country(nlp):
     text = "On 14 March 2021, Iraq's prime minister visited Saudi Arabia and met the crown prince."
     pol = [e for e in run(nlp, text) if e.type == "political"]
     assert pol and pol[0].place is not None and pol[0].place.country == "SA", [e.place for e in pol]
+
+
+def test_an_undated_detail_at_the_same_place_joins_the_attack(nlp):
+    text = ("Islamic State fighters attacked an army post in Tikrit on Friday, killing two soldiers, security "
+            "sources said. More than 20 mortar rounds hit the army post in Tikrit, an officer said.")
+    found = [e for e in run(nlp, text, dateline="2020-03-07") if e.type == "militia_activity"]
+    assert len(found) == 1, [(e.place.name if e.place else None, e.date, e.quote) for e in found]
+    assert found[0].date == "2020-03-06" and len(found[0].mentions) == 2
+
+
+def test_a_second_dated_attack_at_the_same_place_stays_apart(nlp):
+    text = ("Militants fired rockets at the Balad air base on 2 March 2020, wounding two soldiers. "
+            "On 9 March 2020, another rocket hit the Balad air base, officials said.")
+    found = [e for e in run(nlp, text, dateline="2020-03-10") if e.type == "militia_activity"]
+    assert len(found) == 2, [(e.place.name if e.place else None, e.date) for e in found]
