@@ -65,6 +65,11 @@ def is_filtered(tok: Token, lex: Lexicon) -> bool:
     if tok.tag_ == "VBN" and not _dated_entry(tok.sent) and [c.lower_ for c in tok.children if c.dep_ in (
             "aux", "auxpass")] in (["is"], ["are"]):
         return True  # "envoys are appointed from the Guards": a simple present passive describes a practice
+    if tok.pos_ == "NOUN" and tok.dep_ == "attr" and tok.head.lemma_.lower() in load_words().copular and not any(
+            c.dep_ == "expl" for c in tok.head.children) and any(c.dep_ in ("det", "poss") for c in tok.children):
+        # "it was the first provincial vote in a decade": classifies what was told, no new act (a determiner
+        # makes it a noun phrase; "it was overrun", a participle tagged as a noun, stays)
+        return True
     if tok.pos_ == "NOUN" and _in_backdrop(tok, f["backdrop_preps"]):
         return True  # "amid the chaos of protests", "despite the resignation": a backdrop, not the news
     if _under_view(tok, lex):

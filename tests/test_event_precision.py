@@ -105,6 +105,14 @@ def test_a_backdrop_phrase_is_not_a_new_event(nlp):
         assert types(nlp, text) == [], text
 
 
+def test_a_predicate_noun_classifies_and_is_not_a_new_event(nlp):
+    text = ("Iraqis voted in provincial council elections in Anbar on Monday, the election commission said. "
+            "It was the first provincial vote in Iraq in a decade.")
+    assert types(nlp, text, dateline="2023-12-20") == ["political"]
+    assert types(nlp, "There were protests outside the governor's office in Basra on Friday.",
+                 dateline="2023-12-20") == ["protest"]
+
+
 def test_a_meeting_during_a_visit_stays_an_event(nlp):
     text = "During a meeting in Amman on Sunday, the Iraqi foreign minister discussed border security with his host."
     assert "political" in types(nlp, text, dateline="2023-05-09")
