@@ -72,6 +72,8 @@ def is_filtered(tok: Token, lex: Lexicon) -> bool:
         return True
     if tok.pos_ == "NOUN" and _in_backdrop(tok, f["backdrop_preps"]):
         return True  # "amid the chaos of protests", "despite the resignation": a backdrop, not the news
+    if _generic_appeal(tok, f["generic_appeals"]):
+        return True
     if _under_view(tok, lex):
         return True
     if _in_infinitive(tok):
@@ -114,11 +116,22 @@ def is_filtered(tok: Token, lex: Lexicon) -> bool:
                                    for c in cur.children):
             return True
         if link in ("xcomp", "ccomp", "advcl", "pcomp", "pobj", "dobj", "prep") and cur.pos_ in ("VERB", "AUX"):
-            if any(c.dep_ == "aux" and c.lower_ in f["modals"] for c in cur.children) and link == "xcomp":
-                return True
+            if link in ("xcomp", "prep", "dobj") and any(c.dep_ == "aux" and c.lower_ in f["modals"]
+                                                         for c in cur.children):
+                return True  # "plans that would attack", "would boycott the sessions in protest": not yet
         if link not in ("xcomp", "ccomp", "pobj", "prep", "pcomp", "dobj", "conj"):
             break
     return False
+
+
+def _generic_appeal(tok: Token, appeals: frozenset[str]) -> bool:
+    """A call whose only object is a formula ("called for calm", "urged restraint
+    and dialogue")."""
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    objs += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "to") for g in c.children
+             if g.dep_ == "pobj"]
+    objs += [g for o in list(objs) for g in o.children if g.dep_ == "conj"]
+    return bool(objs) and all(o.lemma_.lower() in appeals for o in objs)
 
 
 def _in_backdrop(tok: Token, preps: frozenset[str]) -> bool:

@@ -147,3 +147,19 @@ def test_a_second_dated_attack_at_the_same_place_stays_apart(nlp):
             "On 9 March 2020, another rocket hit the Balad air base, officials said.")
     found = [e for e in run(nlp, text, dateline="2020-03-10") if e.type == "militia_activity"]
     assert len(found) == 2, [(e.place.name if e.place else None, e.date) for e in found]
+
+
+# ------------------------------------------------ formulas and future adjuncts
+
+def test_a_call_for_calm_is_a_formula_not_a_political_act(nlp):
+    assert types(nlp, "The prime minister appeared on television on Sunday and called for calm.",
+                 dateline="2021-11-08") == []
+    assert types(nlp, "The Arab League urged restraint and dialogue after the clashes.", dateline="2021-11-08") == []
+    assert "political" in types(nlp, "On 3 May 2022, the Sadrist bloc called for early elections in Iraq.")
+
+
+def test_in_protest_under_a_future_verb_is_not_a_protest(nlp):
+    text = "Lawmakers from the Kurdish bloc said they would boycott the parliament session in protest."
+    assert "protest" not in types(nlp, text)
+    text = "Lawmakers from the Kurdish bloc walked out of the parliament session in Baghdad in protest on Monday."
+    assert "protest" in types(nlp, text)
