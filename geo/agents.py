@@ -203,7 +203,9 @@ def instrument_states(tokens: Sequence[Token]) -> tuple[str, ...]:
         mod = t
         while mod.dep_ == "conj" and mod.head.i != mod.i and _nationality(mod.head):
             mod = mod.head  # "U.S. and British warships": British hangs on U.S.
-        if not _nationality(t) or mod.dep_ not in ("amod", "compound", "nmod", "poss") \
+        nationality = _nationality(t) or (t.ent_type_ == "ORG" and not t.ent_id_ and t.is_title
+                                          and _country_of(t.text) is not None)  # "Kuwaiti" read as an ORG
+        if not nationality or mod.dep_ not in ("amod", "compound", "nmod", "poss") \
                 or mod.head.lemma_.lower() not in heads or mod.head.pos_ not in ("NOUN", "PROPN"):
             continue
         actor = actor_for_entity_id(t.ent_id_) if t.ent_id_ else None
@@ -249,6 +251,12 @@ def registry_name(text: str) -> str | None:
     is named the same way in every event."""
     actor = _registry().resolve(text)
     return actor.name if actor else None
+
+
+def registry_country(name: str) -> str | None:
+    """ISO2 of the country a registry actor belongs to, or None."""
+    actor = _registry().resolve(name)
+    return getattr(actor, "country", None) or None
 
 
 def registry_matches(sent: Span) -> list[tuple[int, int, str, bool]]:

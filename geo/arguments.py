@@ -18,12 +18,13 @@ from geo.agents import (
     country_of,
     has_protesters,
     instrument_states,
+    registry_country,
     registry_matches,
     registry_name,
     state_names,
 )
 from geo.dates import find_dates
-from geo.lexicon import Lexicon, load_words
+from geo.lexicon import Lexicon, load_lexicon, load_words
 from geo.records import Article
 from geo.syntax import (
     agent_tokens,
@@ -127,6 +128,91 @@ def speaker_tokens(sent: Span, lex: Lexicon) -> set[int]:
             if nxt is not None and nxt.lower_ == "to":
                 out.update(x.i for x in nxt.subtree)
     return out
+
+
+def political_sources(sent: Span, trig: Token, lex: Lexicon) -> set[int]:
+    """Sources of a political act, which (unlike its speaker) take no part in it:
+    the dateline, "according to X", whom one told ("told AFP"), media outlets
+    ("the newspaper X reported"), and the subject of a reporting verb whose
+    reported clause holds the act ("On Saturday he met X, the ministry said").
+    A reporting verb that is the act itself ("Iran warned", "X said it would")
+    keeps its subject."""
+    out = set(dateline_tokens(sent))
+    media = load_words().media_heads
+    for t in sent:
+        if t.lower_ == "according" and t.dep_ in ("prep", "advmod", "case"):
+            out.update(c.i for c in t.subtree)
+            nxt = t.nbor(1) if t.i + 1 < len(t.doc) else None
+            if nxt is not None and nxt.lower_ == "to":
+                out.update(x.i for x in nxt.subtree)
+        lemma = t.lemma_.lower()
+        if lemma not in lex.source_verbs or t.pos_ not in ("VERB", "AUX") or t.i == trig.i:
+            continue
+        holds_act = any(c.dep_ in ("ccomp", "parataxis") and trig in c.subtree for c in t.children) or (
+            t.dep_ in ("parataxis", "ccomp") and t.i > t.head.i and trig in t.head.subtree and trig not in t.subtree)
+        for c in t.children:
+            if (c.dep_ == "dative" or (c.dep_ == "dobj" and lemma == "tell")) and not _hangs_on(trig, t):
+                out.update(x.i for x in c.subtree)  # "told AFP" (but "told X during a meeting": X met)
+            elif c.dep_ == "nsubj":
+                words = {x.lemma_.lower() for x in c.subtree}
+                if words & media or (holds_act and not _same_referent(trig, c)):
+                    out.update(x.i for x in c.subtree)
+    for t in sent:  # "the newspaper Al-Jarida", "Al-Manar television": an outlet wherever it stands
+        if t.lemma_.lower() in media and t.pos_ == "NOUN":
+            out.update(x.i for x in t.subtree if x.dep_ not in ("relcl", "acl") and x.i <= t.i + 3)
+            if t.dep_ in ("compound", "appos") or (t.head.ent_type_ and t.dep_ != "nsubj"):
+                out.update(x.i for x in t.head.subtree if abs(x.i - t.head.i) <= 3 and x.pos_ in ("PROPN", "PART"))
+    return out
+
+
+def _title_states(sent: Span, speakers: set[int], lex: Lexicon) -> list[str]:
+    """States whose office holders take part: a country owning a title in front
+    of a named person ("Iran's foreign minister X", "Iraqi Prime Minister Y")."""
+    isos: list[str] = []
+    for t in sent:
+        if t.i in speakers or t.dep_ not in ("poss", "amod", "compound") or not (
+                t.ent_type_ in ("GPE", "NORP") or (t.dep_ == "poss" and t.is_title)):
+            continue
+        if t.head.ent_type_ == "PERSON" and any(c.dep_ == "compound" and c.lower_ in lex.title_words
+                                                for c in t.head.children):
+            iso = country_of(t.text)  # "Jordan's Foreign Minister Ayman Safadi" parsed as Jordan's Safadi
+            if iso and t.head.i not in speakers:
+                isos.append(iso)
+            continue
+        title = t.head
+        while title.dep_ == "compound" and title.head.lower_ in lex.title_words | {title.head.lower_} \
+                and title.head.ent_type_ != "PERSON":
+            title = title.head
+        person = title.head
+        if title.lower_ in lex.title_words and title.dep_ == "compound" and person.ent_type_ == "PERSON" \
+                and person.i not in speakers:
+            iso = country_of(t.text)
+            if iso:
+                isos.append(iso)
+    return state_names(list(dict.fromkeys(isos)))
+
+
+def _hangs_on(trig: Token, verb: Token) -> bool:
+    """The trigger is an argument or adjunct of this verb, not inside what it reports."""
+    cur = trig
+    for _ in range(8):
+        if cur.i == verb.i:
+            return True
+        if cur.dep_ in ("ccomp", "parataxis") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
+def _same_referent(trig: Token, subject: Token) -> bool:
+    """The act's agent is a pronoun that stands for the reporting subject ("the
+    ministry said it had summoned ...", "Sadr said he would ..."): the speaker acted."""
+    agents = agent_tokens(trig)
+    if not agents or not all(t.pos_ == "PRON" for t in agents):
+        return False
+    person = any(x.ent_type_ == "PERSON" or (x.ent_id_ and getattr(actor_for_entity_id(x.ent_id_), "kind", "")
+                                             == "person") for x in subject.subtree)
+    return (agents[0].lower_ in ("he", "she")) == person
 
 
 def place_spans(sent: Span, trig: Token, speakers: set[int], offset: int) -> list[PlaceSpan]:
@@ -291,7 +377,7 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
     organisations from NER, institution noun phrases, and generic crowds."""
     names: list[str] = []
     if etype == "political":
-        speakers = dateline_tokens(sent)  # a statement, threat or demand is its speaker's own act
+        speakers = political_sources(sent, trig, lex)  # a statement, threat or demand is its speaker's own act
     args = set(t.i for t in argument_tokens(trig)) | {trig.i} | _shared_arguments(trig, lex)
     clause = {t.i for t in trig.sent}  # sentence scope for named actors
 
@@ -305,25 +391,33 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
             continue
         if metonym and not _acting(sent.doc[start:end], args):
             continue  # "near Baghdad airport" names a place, not the Iraqi government
+        other = _other_state_owner(sent.doc[start:end], registry_country(name))
+        if other:
+            add(_chunk_text(sent.doc[start:end].root))  # "Iraq's foreign ministry" is not Iran's
+            add(other)
+            continue
         add(name)
     for ent in sent.ents:
         if ent.label_ not in ("ORG", "PERSON", "GPE", "NORP") or any(t.i in speakers for t in ent):
             continue
+        label = ent.label_
+        if label == "ORG" and not ent.ent_id_ and len(ent) == 1 and country_of(ent.text):
+            label = "NORP"  # "the Kuwaiti ministry": a nationality the NER read as an ORG
         if ent.start not in clause:
             continue
-        if ent.label_ in ("GPE", "NORP") and not _acting(ent, args):
+        if label in ("GPE", "NORP") and not _acting(ent, args):
             continue
         if not ent.ent_id_ and _place_like(ent):
             continue  # "Anbar province", "the town of Tartar", "north of Erbil": a place name
-        country = country_of(ent.text) if ent.label_ in ("GPE", "NORP") and not ent.ent_id_ else None
-        if ent.label_ == "NORP" and (ent.root.pos_ == "ADJ" or ent.root.dep_ in ("amod", "compound")) \
+        country = country_of(ent.text) if label in ("GPE", "NORP") and not ent.ent_id_ else None
+        if label == "NORP" and (ent.root.pos_ == "ADJ" or ent.root.dep_ in ("amod", "compound")) \
                 and (len(ent) == 1 or country):
             continue  # "Shiite leaders", "Iraqi security": an adjective ("Saudi Aramco" is a name)
-        if ent.label_ in ("ORG", "GPE", "NORP") and not ent.ent_id_ and (
+        if not ent.ent_id_ and (
                 lemma_forms([ent.root]) & lex.cues["weapon"]
                 or (ent.root.dep_ == "compound" and lemma_forms([ent.root.head]) & lex.cues["weapon"])):
             continue  # "a Katyusha rocket", a sentence-initial "Drones": a weapon, not an organisation
-        if ent.label_ in ("ORG", "PERSON") and not ent.ent_id_ and is_name_like(ent) and is_locative(ent):
+        if label in ("ORG", "PERSON") and not ent.ent_id_ and is_name_like(ent) and is_locative(ent):
             continue  # "in al-Qaim": a place the NER misread
         add(registry_name(ent.text) or (state_names([country])[0] if country else ent.text))
     for t in sent:
@@ -334,11 +428,15 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
             add(_chunk_text(t))
     for name in state_names(instrument_states([t for t in sent if t.i in args and t.i not in speakers])):
         add(name)  # "U.S. warships struck", "an attack on a U.S. outpost": the state takes part
+    for name in _title_states(sent, speakers, lex):
+        add(name)  # "Iran's foreign minister Hossein Amir-Abdollahian met ...": he acts for Iran
     if etype == "protest" or has_protesters([t for t in sent if t.i in args], lex):
         add("protesters")
     antecedent = _antecedent(trig)
     if antecedent:
         add(antecedent)
+        for name in state_names(instrument_states([t for t in sent if t.i not in args and t.text in antecedent])):
+            add(name)  # "the Iraqi foreign ministry said it ...": Iraq acted
     for name in _object_antecedents(trig, args):
         add(name)
     return names
@@ -358,9 +456,25 @@ def clean_name(name: str) -> str:
     rest = [w for w in re.split(r"[\s-]+", name.lower()) if w and f"{w}-" not in load_words().name_articles]
     if not any(sum(ch.isalnum() for ch in w) >= 2 for w in rest) or name.lower() in ("the", "a", "an"):
         return ""
-    if name.lower() in load_words().group_nouns:
+    low = name.lower()
+    if low in load_words().group_nouns or (low.endswith("s") and (low[:-1] in load_words().group_nouns
+                                                                  or low[:-3] + "y" in load_words().group_nouns)):
         return ""  # a bare "group" or "party" that no antecedent resolved names nobody
     return name
+
+
+def _other_state_owner(span: Span, country: str | None) -> str | None:
+    """The state named as owner of an institution the registry gives to another
+    state ("Iraq's foreign ministry" matched as a generic "foreign ministry")."""
+    if not country:
+        return None
+    for t in span.root.children:
+        if t.i < span.start and t.dep_ in ("poss", "amod", "compound", "nmod") and t.ent_type_ in ("GPE", "NORP"):
+            iso = country_of(t.text)
+            if iso and iso != country:
+                names = state_names([iso])
+                return names[0] if names else None
+    return None
 
 
 def _antecedent(trig: Token) -> str | None:
@@ -374,7 +488,31 @@ def _antecedent(trig: Token) -> str | None:
     want_person = _pronoun_kind(heads[0])
     if want_person is None:
         return None
+    reported, name = _reporting_subject(trig, want_person)
+    if reported:
+        return name  # "the ministry said it ...": never someone from an earlier sentence
     return _subject_before(trig.sent, want_person) or _nearest_registry(trig.doc[:agents[0].i], want_person)
+
+
+def _reporting_subject(trig: Token, want_person: bool) -> tuple[bool, str | None]:
+    """Who "it" or "he" is in reported speech: the subject of the verb that reports
+    the act ("the ministry said it had summoned ...", "Sadr said he had ordered ...").
+    (whether the act is reported by a named subject, that subject's name)."""
+    cur = trig
+    for _ in range(6):
+        if cur.dep_ == "ccomp" and cur.head.i != cur.i:
+            heads = [c for c in cur.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+            if not heads:
+                return False, None
+            subj = list(heads[0].subtree)
+            name = _named_in(subj, want_person)
+            if name is None and not want_person and heads[0].pos_ in ("NOUN", "PROPN"):
+                name = clean_name(_chunk_text(heads[0])) or None  # "the Iraqi foreign ministry said it ..."
+            return True, name
+        if cur.head.i == cur.i:
+            return False, None
+        cur = cur.head
+    return False, None
 
 
 def _object_antecedents(trig: Token, args: set[int]) -> list[str]:
@@ -431,6 +569,8 @@ def _named_in(tokens: Sequence[Token], want_person: bool) -> str | None:
     for t in tokens:
         if t.ent_iob_ == "B" and t.ent_type_ in wanted and not t.ent_id_:
             ent = next((e for e in t.doc.ents if e.start == t.i), None)
+            if ent is not None and ent.root.dep_ in ("amod", "nmod", "compound", "poss") and ent.root.head in tokens:
+                continue  # "the Kuwaiti foreign ministry": the owner, not the subject
             if ent is not None and is_name_like(ent):
                 name = clean_name(registry_name(ent.text) or ent.text)
                 if name:
@@ -480,8 +620,16 @@ def _place_like(ent: Span) -> bool:
         root = root.head
     head = root.head
     if root.dep_ in ("compound", "poss", "nmod") and head.lemma_.lower() in words.place_heads and head.i not in \
-            range(ent.start, ent.end) and ent.label_ in ("GPE", "LOC", "FAC"):
-        return True
+            range(ent.start, ent.end) and (ent.label_ in ("GPE", "LOC", "FAC") or root.dep_ != "poss"):
+        return True  # "Deir ez-Zor city", "the K1 military base" (but "Hamas's base" is Hamas's)
+    if root.dep_ == "pobj" and head.lower_ == "from" and ent.label_ in ("GPE", "LOC", "FAC"):
+        return True  # "infiltrators from Syria", "from Yemen to Lebanon": where someone comes from
+    if root.dep_ == "pobj" and head.lower_ == "to" and any(
+            c.dep_ == "prep" and c.lower_ == "from" for c in head.head.children):
+        return True  # "from Tripoli in the north to Nabatiyeh in the south"
+    if root.dep_ == "pobj" and head.lower_ == "of" and (head.head.ent_type_ == "PERSON"
+                                                         or head.head.lower_ in load_lexicon().title_words):
+        return True  # "Secretary of State Mike Pompeo": part of a title
     owner = head.head.lemma_.lower()
     if root.dep_ == "pobj" and head.lower_ == "of" and owner in words.place_heads | words.compass_words \
             and owner not in words.state_instruments:  # "the embassy of Iran" is Iran's
@@ -507,11 +655,16 @@ def _acting(ent: Span, args: set[int]) -> bool:
 
 
 def _chunk_text(t: Token) -> str:
-    """The noun phrase headed by ``t`` without determiners and relative clauses."""
+    """The noun phrase headed by ``t`` without determiners and relative clauses, as
+    written ("pro-Iranian militias", "IRGC-affiliated groups"); "" when a pronoun
+    owns it ("its envoy", "their fighters"): that names nobody on its own."""
     left = [c for c in t.children if c.i < t.i and c.dep_ in ("compound", "amod", "poss", "nmod", "case")]
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in left):
+        return ""
     start = min((c.left_edge.i for c in left), default=t.i)
-    words = [x for x in t.doc[start:t.i + 1] if x.dep_ not in ("det", "punct") and x.pos_ != "DET"]
-    return " ".join(w.text for w in words).replace(" ’s", "’s").replace(" 's", "'s")
+    while start < t.i and (t.doc[start].pos_ == "DET" or t.doc[start].dep_ in ("det", "punct")):
+        start += 1
+    return t.doc[start:t.i + 1].text
 
 
 # ---------------------------------------------------------------------- dates
