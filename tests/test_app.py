@@ -77,6 +77,25 @@ def frame(store_url) -> pd.DataFrame:
 
 
 # -- geo.query ------------------------------------------------------------------------------------------
+def test_fast_read_equals_store_frame(store_url, tmp_path):
+    """The app's faster read path gives exactly Store.events_frame(), titled articles and empty stores included."""
+    from dataclasses import replace
+
+    from geo.store import Store
+
+    with Store(store_url) as store:
+        pd.testing.assert_frame_equal(query.read_events(store), store.events_frame())
+    titled = f"sqlite:///{tmp_path / 'titled.sqlite'}"
+    with Store(titled) as store:
+        assert query.read_events(store).empty and list(query.read_events(store).columns) == \
+            list(store.events_frame().columns)
+        store.add_events([replace(e, article_title="Wire roundup" if i % 2 else None)
+                          for i, e in enumerate(fixture_events())], source="test")
+        fast = query.read_events(store)
+        pd.testing.assert_frame_equal(fast, store.events_frame())
+        assert "Wire roundup" in set(fast["article"])
+
+
 def test_year_range_keeps_unknown_years_only_when_asked(frame):
     inside = query.apply(frame, query.Filters(years=(2020, 2021)))
     assert set(inside["year"].dropna()) == {2020, 2021}
