@@ -261,6 +261,14 @@ def _focus(drafts: Sequence[EventDraft], resolved: dict[tuple[int, int], Place],
         if p.country:
             counts[p.country] += 1
             first.setdefault(p.country, s)
+    title = _title_countries(article.title)
+    if counts and title:
+        # the headline names where the story is ("Iraq's ruling alliance leads provincial vote"):
+        # a country it names, and the text mentions, outranks one the text mentions more often
+        top = max(counts.values())
+        for iso in title:
+            if iso in counts:
+                counts[iso] += top
     ranked = sorted(counts, key=lambda c: (-counts[c], first[c]))
     country = _country_place(ranked[0]) if ranked else None
     city = _dateline_city(article, ranked[:2])
@@ -268,6 +276,28 @@ def _focus(drafts: Sequence[EventDraft], resolved: dict[tuple[int, int], Place],
     if country is not None:
         why = f"the article's most mentioned country ({country.resolved}, {counts[ranked[0]]} mentions)"
     return _Focus(country, city, ranked, why)
+
+
+def _title_countries(title: str | None) -> list[str]:
+    """ISO2 of countries a headline names as places, in order ("Iraq's ...", "... in
+    Jordan"); a country inside a hyphenated modifier ("Iran-backed", "Pro-Iran")
+    names an ally or a patron, not the story's place."""
+    if not title:
+        return []
+    from geo.gazetteer import get_gazetteer
+
+    gaz = get_gazetteer()
+    out: list[str] = []
+    for word in re.findall(r"(?<![-\w])[A-Z][\w.]*(?: [A-Z][\w]*)?(?![-\w])", re.sub(r"['’]s\b", "", title)):
+        for name in (word, word.split(" ")[0]):
+            for e in gaz.candidates(name):
+                if e.feature == "country" and e.country and e.country not in out:
+                    out.append(e.country)
+                    break
+            else:
+                continue
+            break
+    return out
 
 
 def _country_place(iso2: str) -> Place | None:

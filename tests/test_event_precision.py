@@ -163,3 +163,34 @@ def test_in_protest_under_a_future_verb_is_not_a_protest(nlp):
     assert "protest" not in types(nlp, text)
     text = "Lawmakers from the Kurdish bloc walked out of the parliament session in Baghdad in protest on Monday."
     assert "protest" in types(nlp, text)
+
+
+# ------------------------------------------------ the headline names the place
+
+def _run_titled(pipeline, title: str, text: str, dateline: str = "2023-12-20"):
+    import hashlib
+
+    from geo import events, geocode, nlp
+    from geo.records import Article, DateValue, Document
+
+    doc = Document(path="t.txt", name="t.txt", sha256=hashlib.sha256(text.encode()).hexdigest(), text=text,
+                   kind="txt")
+    art = Article(doc="t.txt", index=0, start=0, end=len(text), text=text, title=title,
+                  dateline=DateValue(dateline, "day", "test dateline"))
+    drafts = events.find_events(art, nlp.parse_article(pipeline, art))
+    return events.merge(geocode.locate(drafts, art, doc))
+
+
+def test_a_country_in_the_headline_is_the_focus_of_placeless_events(nlp):
+    title = "Iraq's ruling alliance wins provincial vote, results show"
+    text = ("The ruling alliance secured 101 seats, the election commission said on Monday. "
+            "Officials in Iran welcomed the result. Newspapers in Tehran praised the turnout, and clerics "
+            "in Qom and Mashhad hailed it. Turnout in Iraq was 41 percent.")
+    pol = [e for e in _run_titled(nlp, title, text) if e.type == "political" and "secured" in e.quote]
+    assert pol and pol[0].place is not None and pol[0].place.country == "IQ", [e.place for e in pol]
+
+
+def test_a_patron_in_a_hyphenated_headline_word_is_not_the_focus(nlp):
+    from geo.geocode import _title_countries
+
+    assert _title_countries("Iran-backed militias claim drone attack on base in Jordan") == ["JO"]
