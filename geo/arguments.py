@@ -165,6 +165,26 @@ def political_sources(sent: Span, trig: Token, lex: Lexicon) -> set[int]:
     return out
 
 
+def _relation_parties(sent: Span, speakers: set[int]) -> list[Span]:
+    """Named parties of a relation noun ("talks between Iran and Saudi Arabia",
+    "cooperation between the government of Iran and Russia")."""
+    out: list[Span] = []
+    nouns = load_words().relation_nouns
+    for ent in sent.ents:
+        if ent.label_ not in ("GPE", "ORG", "PERSON", "NORP") or any(t.i in speakers for t in ent):
+            continue
+        cur = ent.root
+        for _ in range(6):  # up through "and", "the government of", to "between"
+            if cur.dep_ == "pobj" and cur.head.lower_ == "between":
+                if cur.head.head.lemma_.lower() in nouns or cur.head.head.lower_ in nouns:
+                    out.append(ent)
+                break
+            if cur.dep_ not in ("conj", "pobj", "prep", "appos") or cur.head.i == cur.i:
+                break
+            cur = cur.head
+    return out
+
+
 def _title_states(sent: Span, speakers: set[int], lex: Lexicon) -> list[str]:
     """States whose office holders take part: a country owning a title in front
     of a named person ("Iran's foreign minister X", "Iraqi Prime Minister Y")."""
@@ -428,6 +448,9 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
             add(_chunk_text(t))
     for name in state_names(instrument_states([t for t in sent if t.i in args and t.i not in speakers])):
         add(name)  # "U.S. warships struck", "an attack on a U.S. outpost": the state takes part
+    if etype == "political":
+        for ent in _relation_parties(sent, speakers):
+            add(registry_name(ent.text) or ent.text)  # "cooperation between Iran and Russia"
     for name in _title_states(sent, speakers, lex):
         add(name)  # "Iran's foreign minister Hossein Amir-Abdollahian met ...": he acts for Iran
     if etype == "protest" or has_protesters([t for t in sent if t.i in args], lex):
@@ -604,6 +627,17 @@ def _shared_arguments(trig: Token, lex: Lexicon) -> set[int]:
     head = trig
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         head = head.head
+    while head.dep_ == "conj" and head.head.pos_ in ("VERB", "AUX"):
+        head = head.head  # "to reach a ceasefire and opt for negotiations"
+    if head.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children) \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+        # "called on Armenia and Azerbaijan to reach a ceasefire", "urged Iraq to expel them":
+        # who urges and who is urged both take part in the act asked for
+        for c in head.head.children:
+            if c.dep_ in ("nsubj", "dobj"):
+                out.update(t.i for t in c.subtree)
+            elif c.dep_ == "prep" and c.lower_ == "on":
+                out.update(t.i for g in c.children if g.dep_ == "pobj" for t in g.subtree)
     if head.dep_ == "ccomp" and head.head.lemma_.lower() in lex.reporting - lex.source_verbs:
         out.update(t.i for c in head.head.children if c.dep_ == "nsubj" for t in c.subtree)
     return out

@@ -172,6 +172,7 @@ class Words:
     state_instruments: frozenset[str] = frozenset()
     compass_words: frozenset[str] = frozenset()
     media_heads: frozenset[str] = frozenset()
+    relation_nouns: frozenset[str] = frozenset()
     address_verbs: frozenset[str] = frozenset()
 
 
@@ -213,6 +214,6 @@ def load_words(path: str | None = None) -> Words:
         sanction_words=words("sanction_words"), site_heads=words("site_heads"), area_heads=words("area_heads"),
         dateline_non_names=words("dateline_non_names"),
         state_instruments=words("state_instruments"), compass_words=words("compass_words"),
-        media_heads=words("media_heads"),
+        media_heads=words("media_heads"), relation_nouns=words("relation_nouns"),
         address_verbs=words("address_verbs"),
     )

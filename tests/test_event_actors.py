@@ -188,3 +188,17 @@ def test_noun_phrase_names_keep_their_hyphens_and_drop_pronoun_owners(nlp):
     found = actors(nlp, text)
     assert any(a.lower().startswith("pro-government") for a in found), found
     assert not any(a.lower().startswith(("its ", "their ")) for a in found), found
+
+
+# ------------------------------------------------------------ parties of a political act
+
+def test_who_is_urged_takes_part_in_the_act_asked_for(nlp):
+    text = "Qatar's foreign ministry on Tuesday called on Eritrea and Ethiopia to agree an immediate ceasefire."
+    found = actors(nlp, text)
+    assert "Eritrea" in found and "Ethiopia" in found, found
+
+
+def test_parties_after_between_take_part(nlp):
+    text = "Oman's cabinet signed a deal on Sunday to expand cooperation between the government of Oman and India."
+    found = actors(nlp, text)
+    assert "India" in found, found
