@@ -445,7 +445,9 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
             continue
         if t.lemma_.lower() in load_words().actor_heads | lex.cues["armed"] and t.pos_ == "NOUN" and \
                 t.dep_ != "compound" and not lemma_forms([t]) & lex.cues["weapon"]:  # "drones" act for someone
-            add(_chunk_text(t))
+            chunk = _chunk_text(t)
+            if chunk.lower() not in load_words().vague_heads | lex.title_words and not t.ent_id_:
+                add(chunk)  # "Iraqi officials", not a bare "officials"
     for name in state_names(instrument_states([t for t in sent if t.i in args and t.i not in speakers])):
         add(name)  # "U.S. warships struck", "an attack on a U.S. outpost": the state takes part
     if etype == "political":
@@ -681,6 +683,9 @@ def _acting(ent: Span, args: set[int]) -> bool:
         root = root.head  # "in Baghdad, Karbala and Basra": a list attaches through its first member
     if _place_like(ent):
         return False
+    owner = actor_for_entity_id(root.head.ent_id_) if root.dep_ == "poss" and root.head.ent_id_ else None
+    if owner is not None and owner.kind not in load_lexicon().state_kinds:
+        return False  # "Yemen's Houthi movement": the group acts, not the state
     if root.dep_ == "pobj" and root.head.lower_ in ("on", "against") and root.head.head.pos_ in ("NOUN", "VERB"):
         return True  # the target: "the assault on Israel", "sanctions on Iran"
     if root.dep_ == "pobj" and root.head.lower_ in load_words().locative_preps:

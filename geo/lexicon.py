@@ -173,6 +173,7 @@ class Words:
     compass_words: frozenset[str] = frozenset()
     media_heads: frozenset[str] = frozenset()
     relation_nouns: frozenset[str] = frozenset()
+    vague_heads: frozenset[str] = frozenset()
     address_verbs: frozenset[str] = frozenset()
 
 
@@ -215,5 +216,6 @@ def load_words(path: str | None = None) -> Words:
         dateline_non_names=words("dateline_non_names"),
         state_instruments=words("state_instruments"), compass_words=words("compass_words"),
         media_heads=words("media_heads"), relation_nouns=words("relation_nouns"),
+        vague_heads=words("vague_heads"),
         address_verbs=words("address_verbs"),
     )

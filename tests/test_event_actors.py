@@ -202,3 +202,11 @@ def test_parties_after_between_take_part(nlp):
     text = "Oman's cabinet signed a deal on Sunday to expand cooperation between the government of Oman and India."
     found = actors(nlp, text)
     assert "India" in found, found
+
+
+def test_bare_titles_and_the_owner_state_of_a_group_are_not_actors(nlp):
+    text = ("Lebanon's Hezbollah movement fired anti-tank missiles at an Israeli army post on Tuesday, "
+            "killing a soldier, an official said.")
+    found = actors(nlp, text)
+    assert "Hezbollah" in found, found
+    assert "Lebanon" not in found and "official" not in found, found
