@@ -72,6 +72,10 @@ def is_filtered(tok: Token, lex: Lexicon) -> bool:
         return True
     if tok.pos_ == "NOUN" and _in_backdrop(tok, f["backdrop_preps"]):
         return True  # "amid the chaos of protests", "despite the resignation": a backdrop, not the news
+    verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else tok  # "are holding talks"
+    if verb.tag_ == "VBG" and any(s.cls == "political" for s in lex.specs(tok)) and any(
+            c.dep_ == "aux" and c.lower_ in ("is", "are", "was", "were", "am") for c in verb.children):
+        return True  # "crowds were demanding a new government", "are holding talks": a state of affairs, no one act
     if _generic_appeal(tok, f["generic_appeals"]):
         return True
     if _under_view(tok, lex):

@@ -194,3 +194,9 @@ def test_a_patron_in_a_hyphenated_headline_word_is_not_the_focus(nlp):
     from geo.geocode import _title_countries
 
     assert _title_countries("Iran-backed militias claim drone attack on base in Jordan") == ["JO"]
+
+
+def test_a_political_act_in_the_progressive_is_a_state_of_affairs(nlp):
+    assert "political" not in types(nlp, "Across the country, students were demanding a government of technocrats.")
+    assert "political" not in types(nlp, "Envoys of the two rivals are holding talks, a newspaper claimed.")
+    assert "political" in types(nlp, "On 12 June 2022, the two rivals held talks in Baghdad.")
