@@ -443,10 +443,11 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
     for t in sent:
         if t.i in speakers or t.i not in args:
             continue
-        if t.lemma_.lower() in load_words().actor_heads | lex.cues["armed"] and t.pos_ == "NOUN" and \
+        words = load_words()
+        if t.lemma_.lower() in words.actor_heads | words.person_heads | lex.cues["armed"] and t.pos_ == "NOUN" and \
                 t.dep_ != "compound" and not lemma_forms([t]) & lex.cues["weapon"]:  # "drones" act for someone
             chunk = _chunk_text(t)
-            if chunk.lower() not in load_words().vague_heads | lex.title_words and not t.ent_id_:
+            if chunk.lower() not in words.vague_heads | words.person_heads | lex.title_words and not t.ent_id_:
                 add(chunk)  # "Iraqi officials", not a bare "officials"
     for name in state_names(instrument_states([t for t in sent if t.i in args and t.i not in speakers])):
         add(name)  # "U.S. warships struck", "an attack on a U.S. outpost": the state takes part

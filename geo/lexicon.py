@@ -174,6 +174,7 @@ class Words:
     media_heads: frozenset[str] = frozenset()
     relation_nouns: frozenset[str] = frozenset()
     vague_heads: frozenset[str] = frozenset()
+    person_heads: frozenset[str] = frozenset()
     address_verbs: frozenset[str] = frozenset()
 
 
@@ -216,6 +217,6 @@ def load_words(path: str | None = None) -> Words:
         dateline_non_names=words("dateline_non_names"),
         state_instruments=words("state_instruments"), compass_words=words("compass_words"),
         media_heads=words("media_heads"), relation_nouns=words("relation_nouns"),
-        vague_heads=words("vague_heads"),
+        vague_heads=words("vague_heads"), person_heads=words("person_heads"),
         address_verbs=words("address_verbs"),
     )

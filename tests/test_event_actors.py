@@ -210,3 +210,9 @@ def test_bare_titles_and_the_owner_state_of_a_group_are_not_actors(nlp):
     found = actors(nlp, text)
     assert "Hezbollah" in found, found
     assert "Lebanon" not in found and "official" not in found, found
+
+
+def test_people_named_by_office_with_a_modifier_are_actors(nlp):
+    text = "A Kuwaiti lawmaker met an Iranian negotiator in Muscat on Tuesday to discuss the detained sailors."
+    found = actors(nlp, text)
+    assert "Kuwaiti lawmaker" in found and "Iranian negotiator" in found, found
