@@ -72,9 +72,14 @@ def get_registry():
 
 
 def store_version(url: str) -> tuple[int, int]:
-    """Changes whenever events are added (by this app or by ``geo build``): the cache key of every query."""
-    counts = get_store(url).counts()
-    return int(counts["documents"]), int(counts["events"])
+    """(write generation, number of events): the cache key of every query.
+
+    The generation changes with every write (by this app or by ``geo build``),
+    including an edited document whose events are replaced by as many new ones,
+    which the document and event counts alone missed (stale map and table).
+    """
+    store = get_store(url)
+    return store.version(), int(store.counts()["events"])
 
 
 # The two event frames are cache_resource (one shared object, treat as read-only), not cache_data:
