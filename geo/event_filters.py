@@ -187,7 +187,10 @@ def _in_infinitive(tok: Token) -> bool:
     cur = tok
     for _ in range(4):
         if cur.pos_ in ("VERB", "AUX"):
-            if any(c.dep_ == "aux" and c.tag_ == "TO" for c in cur.children) and cur.dep_ in (
+            # "to negotiate with the government and curb the protests": a verb joined to a
+            # to-infinitive shares its "to"
+            inf = cur.head if cur.dep_ == "conj" and cur.head.pos_ in ("VERB", "AUX") else cur
+            if any(c.dep_ == "aux" and c.tag_ == "TO" for c in inf.children) and inf.dep_ in (
                     "xcomp", "advcl", "acl", "relcl", "ccomp"):
                 return True
             return False

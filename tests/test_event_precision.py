@@ -200,3 +200,10 @@ def test_a_political_act_in_the_progressive_is_a_state_of_affairs(nlp):
     assert "political" not in types(nlp, "Across the country, students were demanding a government of technocrats.")
     assert "political" not in types(nlp, "Envoys of the two rivals are holding talks, a newspaper claimed.")
     assert "political" in types(nlp, "On 12 June 2022, the two rivals held talks in Baghdad.")
+
+
+def test_a_verb_joined_to_a_purpose_infinitive_is_a_purpose(nlp):
+    text = "The envoy flew to Baghdad on Monday to meet party leaders and halt protests in Basra."
+    assert "protest" not in types(nlp, text, dateline="2019-10-08")
+    text = "Riot police stormed the square on Monday and dispersed the protesters with tear gas in Baghdad."
+    assert "protest" in types(nlp, text, dateline="2019-10-08")
