@@ -85,7 +85,10 @@ def _same_event(a: Event, b: Event) -> bool:
         return False
     if a.place and b.place:
         same_name = a.place.name.lower() == b.place.name.lower()  # "Basra" read once as the city, once as the province
-        near = great_circle_km(a.place.lat, a.place.lon, b.place.lat, b.place.lon) <= 5
+        # two sites of one city on the same day (a square and the government district next to it) are
+        # one event's stages in one article; without a shared day, only a few kilometres
+        same_day = bool(a.date and b.date and a.date == b.date and len(a.date) == 10 and a.article == b.article)
+        near = great_circle_km(a.place.lat, a.place.lon, b.place.lat, b.place.lon) <= (10 if same_day else 5)
         if not same_name and (a.place.precision != b.place.precision or (a.place.resolved != b.place.resolved
                                                                           and not near)):
             return False

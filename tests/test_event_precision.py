@@ -207,3 +207,11 @@ def test_a_verb_joined_to_a_purpose_infinitive_is_a_purpose(nlp):
     assert "protest" not in types(nlp, text, dateline="2019-10-08")
     text = "Riot police stormed the square on Monday and dispersed the protesters with tear gas in Baghdad."
     assert "protest" in types(nlp, text, dateline="2019-10-08")
+
+
+def test_an_acled_note_telling_one_protest_at_two_nearby_sites_is_one_event(nlp):
+    text = ("On 4 November 2019, hundreds of protesters rallied in Tahrir Square in Baghdad and marched towards "
+            "the Green Zone. Security forces fired tear gas at protesters near the Green Zone in Baghdad, "
+            "wounding 30 people.")
+    found = [e for e in run(nlp, text, dateline=None) if e.type == "protest"]
+    assert len(found) == 1, [(e.place.name if e.place else None, e.date) for e in found]
