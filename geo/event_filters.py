@@ -76,6 +76,8 @@ def is_filtered(tok: Token, lex: Lexicon) -> bool:
     if verb.tag_ == "VBG" and any(s.cls == "political" for s in lex.specs(tok)) and any(
             c.dep_ == "aux" and c.lower_ in ("is", "are", "was", "were", "am") for c in verb.children):
         return True  # "crowds were demanding a new government", "are holding talks": a state of affairs, no one act
+    if _adjunct_of_a_state(tok):
+        return True  # "Iraqis have been critical of Iran during protests, burning its flag": a description
     if _generic_appeal(tok, f["generic_appeals"]):
         return True
     if _under_view(tok, lex):
@@ -125,6 +127,27 @@ def is_filtered(tok: Token, lex: Lexicon) -> bool:
                 return True  # "plans that would attack", "would boycott the sessions in protest": not yet
         if link not in ("xcomp", "ccomp", "pobj", "prep", "pcomp", "dobj", "conj"):
             break
+    return False
+
+
+def _adjunct_of_a_state(tok: Token) -> bool:
+    """The trigger only elaborates a state told by a copula and an adjective ("have
+    been openly critical of Iran during protests, burning its flag and attacking
+    offices"): participles and time phrases hanging on "be + adjective" say how
+    people are, not that one act happened."""
+    cur = tok
+    if tok.pos_ == "NOUN":
+        if tok.dep_ != "pobj" or tok.head.dep_ != "prep":
+            return False
+        cur = tok.head.head
+    elif tok.tag_ != "VBG":
+        return False
+    for _ in range(5):
+        if cur.lemma_.lower() == "be" and any(c.dep_ == "acomp" for c in cur.children):
+            return cur.dep_ == "ROOT"  # under "ruled that the law was void, ordering ...", the act is the ruling
+        if cur.dep_ not in ("advcl", "conj") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
     return False
 
 

@@ -215,3 +215,12 @@ def test_an_acled_note_telling_one_protest_at_two_nearby_sites_is_one_event(nlp)
             "wounding 30 people.")
     found = [e for e in run(nlp, text, dateline=None) if e.type == "protest"]
     assert len(found) == 1, [(e.place.name if e.place else None, e.date) for e in found]
+
+
+def test_participles_elaborating_a_state_are_not_events(nlp):
+    text = ("Residents have been openly hostile to the militia during the unrest, burning its banners "
+            "and attacking its offices.")
+    assert types(nlp, text) == []
+    text = ("On 9 May 2022, Iraq's Federal Supreme Court ruled that the Kurdish region's oil law was "
+            "unconstitutional, ordering Erbil to hand over its crude.")
+    assert "political" in types(nlp, text)
