@@ -65,55 +65,6 @@ class Filters:
         return self == Filters()
 
 
-# -- reading ---------------------------------------------------------------------------------------
-_STORE_COLUMNS = ("id", "event_id", "doc", "article", "article_title", "type", "date", "year", "date_precision",
-                  "place", "place_resolved", "country", "precision", "geonameid", "fatalities", "quote", "start",
-                  "end", "confidence", "why", "source", "lat", "lon", "trigger")
-
-
-def read_events(store: Any) -> pd.DataFrame:
-    """The same frame as ``Store.events_frame()``, read about a third faster (the app's first load).
-
-    Why: at 100k events ``events_frame`` took 1.2-1.4 s of a 3 s first-load budget,
-    a third of it in SQLAlchemy's per-row processing and in building the frame
-    from a transposed row list.  Here the two queries (events, then actors in
-    order) run on the raw DB-API cursor and ``DataFrame.from_records`` builds the
-    columns; the result equals ``events_frame()`` column for column and dtype for
-    dtype (pinned by ``tests/test_app.py``).
-    """
-    import sqlalchemy as sa
-
-    from geo.exports import EXTRA_COLUMNS, FRAME_COLUMNS, INT_COLUMNS
-    from geo.store import event_actors, events
-
-    rows_sql = sa.select(*[events.c[c] for c in _STORE_COLUMNS]).order_by(events.c.id)
-    actors_sql = (sa.select(event_actors.c.event_pk, event_actors.c.name)
-                  .order_by(event_actors.c.event_pk, event_actors.c.position))
-    raw = store.engine.raw_connection()
-    try:
-        cur = raw.cursor()
-        cur.execute(str(rows_sql.compile(store.engine)))
-        rows = cur.fetchall()
-        cur.execute(str(actors_sql.compile(store.engine)))
-        pairs = cur.fetchall()
-    finally:
-        raw.close()
-    frame = pd.DataFrame.from_records(rows, columns=list(_STORE_COLUMNS), coerce_float=False,
-                                      nrows=len(rows)) if rows else pd.DataFrame({c: [] for c in _STORE_COLUMNS})
-    actors: dict[int, list[str]] = {}
-    for pk, name in pairs:
-        actors.setdefault(pk, []).append(name)
-    frame["actors"] = [actors.get(pk, []) for pk in frame["id"].tolist()]
-    frame["article_index"] = frame["article"]
-    title = frame["article_title"]
-    frame["article"] = title.where(title.notna() & (title != ""), frame["article"]).astype(object)
-    for col in INT_COLUMNS:
-        frame[col] = frame[col].astype("Int64")
-    for col in ("confidence", "lat", "lon"):
-        frame[col] = frame[col].astype("float64")
-    return frame[list(FRAME_COLUMNS + EXTRA_COLUMNS)]
-
-
 # -- filtering -----------------------------------------------------------------------------------
 def actor_names(filters: Filters, expand: Expander | None = None) -> set[str]:
     """Every actor name the actor and group filters stand for."""
@@ -365,7 +316,7 @@ def filter_names() -> list[str]:
 
 
 __all__ = [
-    "Filters", "read_events", "apply", "actor_names", "years_present", "actors_present", "countries_present",
+    "Filters", "apply", "actor_names", "years_present", "actors_present", "countries_present",
     "count_by_actor", "count_by_country", "count_by_year_type", "count_by_type",
     "to_geojson", "to_csv", "to_query_params", "from_query_params", "filter_names",
 ]
