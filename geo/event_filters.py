@@ -76,6 +76,9 @@ def is_filtered(tok: Token, lex: Lexicon) -> bool:
     if verb.tag_ == "VBG" and any(s.cls == "political" for s in lex.specs(tok)) and any(
             c.dep_ == "aux" and c.lower_ in ("is", "are", "was", "were", "am") for c in verb.children):
         return True  # "crowds were demanding a new government", "are holding talks": a state of affairs, no one act
+    if tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in tok.children) and \
+            _country_objects_only(tok) and not any(t.ent_type_ in ("DATE", "TIME") for t in tok.sent):
+        return True  # "its proxies have attacked Israel": an undated record against a whole country
     if _adjunct_of_a_state(tok):
         return True  # "Iraqis have been critical of Iran during protests, burning its flag": a description
     if _generic_appeal(tok, f["generic_appeals"]):
@@ -128,6 +131,14 @@ def is_filtered(tok: Token, lex: Lexicon) -> bool:
         if link not in ("xcomp", "ccomp", "pobj", "prep", "pcomp", "dobj", "conj"):
             break
     return False
+
+
+def _country_objects_only(tok: Token) -> bool:
+    """The act's objects are whole countries ("have attacked Israel", "has fought the
+    United States"), not a site, a person or a group."""
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    objs += [g for o in list(objs) for g in o.children if g.dep_ == "conj"]
+    return bool(objs) and all(o.ent_type_ == "GPE" for o in objs)
 
 
 def _adjunct_of_a_state(tok: Token) -> bool:

@@ -224,3 +224,10 @@ def test_participles_elaborating_a_state_are_not_events(nlp):
     text = ("On 9 May 2022, Iraq's Federal Supreme Court ruled that the Kurdish region's oil law was "
             "unconstitutional, ordering Erbil to hand over its crude.")
     assert "political" in types(nlp, text)
+
+
+def test_an_undated_perfect_against_a_whole_country_is_a_record(nlp):
+    assert types(nlp, "Over the years its proxies have attacked Israel and Saudi Arabia.") == []
+    assert types(nlp, "Its allied militias have attacked Israel, analysts note.") == []
+    text = "Its allied militias have attacked a base near Erbil on Tuesday, the Kurdish government said."
+    assert "militia_activity" in types(nlp, text)
