@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from geo.lexicon import Lexicon, load_lexicon, load_words
-from geo.syntax import agent_tokens, lemma_forms, target_tokens
+from geo.syntax import agent_tokens, bare_phrase, lemma_forms, target_tokens
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -81,7 +81,7 @@ def has_named_agent(tok: Token, args: Sequence[Token]) -> bool:
 
 def agent_kind(tok: Token, lex: Lexicon) -> tuple[str, tuple[str, ...], str]:
     """("armed" | "state" | "unknown", ISO2 of acting states, the agent's words)."""
-    toks = agent_tokens(tok)
+    toks = acting_tokens(tok)
     who = " ".join(t.text for t in toks[:8])
     states: list[str] = []
     kind = "unknown"
@@ -113,6 +113,33 @@ def agent_kind(tok: Token, lex: Lexicon) -> tuple[str, tuple[str, ...], str]:
                 if iso:
                     states.append(iso)
     return kind, tuple(dict.fromkeys(states)), who
+
+
+def acting_tokens(tok: Token) -> list[Token]:
+    """The agent's words, also where the trigger shares its agent with the clause
+    it hangs on: a passive coordinated with one that names it ("X was killed and
+    Y wounded by Israeli fire"), or a participle that tells the result of its main
+    verb's act ("Pakistan carried out strikes ..., killing nine").  Without this the
+    act of a state's forces reads as agentless and is typed by its weapon alone."""
+    toks = agent_tokens(tok)
+    if toks:
+        return toks
+    if any(c.dep_ == "auxpass" for c in tok.children) or tok.tag_ == "VBN":
+        for c in tok.children:
+            if c.dep_ != "conj":
+                continue
+            for g in c.subtree:  # "killed and six journalists wounded by ...": the agent of the pair
+                if g.dep_ == "agent" and g.head.tag_ == "VBN" and g.head.dep_ in ("conj", "acl"):
+                    return [t for pobj in g.children for t in bare_phrase(pobj)]
+    if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "pcomp", "xcomp") and \
+            not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        head, hops = tok.head, 0
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and hops < 3:
+            head, hops = head.head, hops + 1  # "..., killing" hangs on "on" of "carried out strikes on"
+        subj = [c for c in head.children if c.dep_ == "nsubj"] if head.pos_ in ("VERB", "AUX") else []
+        if subj:
+            return [t for c in subj for t in bare_phrase(c)]
+    return toks
 
 
 def countries_of_agent(tok: Token) -> tuple[str, ...]:

@@ -1,0 +1,78 @@
+"""Event typing by who acts: a state's forces striking into a neighbour are a
+border incident, an armed group acting inside one country is militia activity.
+
+Sentences are written for these tests (wire, analysis and ACLED-note styles),
+never taken from the seeds or the devset.
+"""
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from geo import events, geocode, nlp
+from geo.records import Article, DateValue, Document
+
+
+def run(pipeline, text: str, dateline: str = "2021-06-14"):
+    """Text -> merged, located events, as geo extract makes them."""
+    doc = Document(path="t.txt", name="t.txt", sha256=hashlib.sha256(text.encode()).hexdigest(), text=text, kind="txt")
+    art = Article(doc="t.txt", index=0, start=0, end=len(text), text=text,
+                  dateline=DateValue(dateline, "day", "test dateline"))
+    drafts = events.find_events(art, nlp.parse_article(pipeline, art))
+    return events.merge(geocode.locate(drafts, art, doc))
+
+
+def types(pipeline, text: str) -> list[str]:
+    return [e.type for e in run(pipeline, text)]
+
+
+CROSS_BORDER = [
+    # a participle telling the result of a state's strikes shares the main verb's subject
+    "Turkey launched air strikes on Sunday on what it called rebel camps in Iraq's Duhok province, "
+    "killing at least six people near the town of Amadiya, local officials said.",
+    "Iran carried out drone strikes overnight on militant hideouts in Pakistan's Balochistan province, "
+    "wounding four people near the town of Turbat.",
+    # a passive coordinated with one that names the agent shares that agent
+    "On 4 May 2021, a farmer was killed and two shepherds injured by Israeli artillery fire near the "
+    "southern Lebanese town of Khiam.",
+    # the plain cases stay right
+    "Jordanian warplanes bombed smugglers' hideouts in southern Syria on Tuesday, the army said.",
+]
+
+
+@pytest.mark.parametrize("text", CROSS_BORDER)
+def test_state_striking_into_a_neighbour_is_a_border_incident(nlp, text):
+    found = types(nlp, text)
+    assert "border_incident" in found, found
+    assert "militia_activity" not in found, found
+
+
+def test_participle_agent_names_the_striking_state(nlp):
+    found = run(nlp, "Turkey launched air strikes on Sunday on what it called rebel camps in Iraq's Duhok "
+                     "province, killing at least six people near the town of Amadiya, local officials said.")
+    assert any("Turkey" in e.actors for e in found if e.type == "border_incident"), [(e.type, e.actors)
+                                                                                      for e in found]
+
+
+MILITIA = [
+    # an armed group firing inside one country: militia activity, whatever the participle
+    "Militiamen fired three rockets at an air base north of Baghdad on Friday, wounding two contractors.",
+    "Gunmen from Kataib Hezbollah opened fire on a checkpoint in Jurf al-Sakhar, killing a policeman.",
+    # a passive pair whose shared agent is an armed group
+    "A soldier was killed and three others wounded by a roadside bomb planted by militants near Tikrit.",
+]
+
+
+@pytest.mark.parametrize("text", MILITIA)
+def test_armed_group_inside_one_country_stays_militia_activity(nlp, text):
+    found = types(nlp, text)
+    assert "militia_activity" in found, found
+    assert "border_incident" not in found, found
+
+
+def test_state_forces_at_home_are_not_a_border_incident(nlp):
+    # a state's own army acting on its own soil, with no border named: not a cross-border act
+    found = types(nlp, "Iraqi troops raided a village near Samarra on Monday, killing two suspected fighters "
+                       "of the Islamic State.")
+    assert "border_incident" not in found, found
