@@ -95,6 +95,8 @@ def is_filtered(tok: Token, lex: Lexicon) -> bool:
         return True  # "protested the massacre": objected to it, no demonstration
         if tok.pos_ == "NOUN" and c.lemma_.lower() in f["future_modifiers"] and c.dep_ in ("amod", "acl", "compound"):
             return True
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in f["deliberation_heads"]:
+        return True  # "U.S. weighs strikes on militias", "mulls sanctions": the act is only under discussion
     if tok.pos_ == "NOUN" and _aggregate(tok, lex):
         return True
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "of") and \

@@ -432,11 +432,44 @@ def _draft(article: Article, offset: int, sent: Span, cand: _Candidate, lex: Lex
     )
     # "protests in Najaf, Karbala and Basra", strikes "at al-Qaim, Akashat and Mayadin": one event a place
     split = [p for p in coordinated_event_places(places) if p.coordinated]
+    if len(split) < 2:
+        split = _contained_sites(sent, offset, places) or split
     # a political act addressed to several countries ("called on Armenia and Azerbaijan
     # to ...") is one act where its author is, not one per addressee
     if len(split) > 1 and cand.type != "political":
         return [replace(base, split_place=p) for p in split]
     return [base]
+
+
+def _contained_sites(sent: Span, offset: int, places: Sequence[PlaceSpan]) -> list[PlaceSpan]:
+    """Sites listed inside the event's region ("strike targets at A, B and C in Syria",
+    a timeline entry's list of struck sites): the region named by "in" only locates the
+    list, so each listed site is a place of the event (ACLED codes one event a site).
+
+    Empty unless every event place is such a locating region and at least two sites are
+    listed under it; the sites get the role "event"."""
+    def token_of(p: PlaceSpan) -> Token | None:
+        span = sent.doc.char_span(p.start - offset, p.end - offset, alignment_mode="expand")
+        return span.root if span is not None else None
+
+    events = [p for p in places if p.role == "event"]
+    if not events:
+        return []
+    sites: list[PlaceSpan] = []
+    for region in events:
+        tok = token_of(region)
+        if tok is None or tok.dep_ != "pobj" or tok.head.lower_ != "in":
+            return []
+        scope = tok.head.head  # "Deir ez-Zor ... in Syria", "sites at ... in Iraq"
+        if scope.pos_ not in ("NOUN", "PROPN"):
+            return []  # "In Tahrir Square, protesters chanted against America and Iran": the act's own place
+        for p in (p for p in places if p is not region and p.coordinated):
+            t = token_of(p)
+            if t is not None and (t.i == scope.i or t in scope.subtree) and p not in sites:
+                sites.append(p)
+    if len(sites) < 2:
+        return []
+    return [replace(p, role="event") for p in sites]
 
 
 def _attribution(tok: Token) -> bool:

@@ -1,0 +1,82 @@
+"""Recall of event extraction: acts told in timeline, list and log styles.
+
+Sentences written for these tests in wire, timeline and ACLED-note styles (never
+seed sentences).  A map reader notices a strike on several named sites shown as
+one point in the middle of a country: each listed site is a point of its own.
+The negatives keep a locating phrase of the act itself, an opinion headline and
+a plan from turning into events.
+"""
+from __future__ import annotations
+
+from test_events import run
+
+
+def _sites(pipeline, text: str, etype: str = "militia_activity", **kw) -> list[tuple[str | None, int | None]]:
+    return sorted((e.place.name if e.place else None, e.place.precision if e.place else None)
+                  for e in run(pipeline, text, **kw) if e.type == etype)
+
+
+# ------------------------------------------- a list of sites inside a region
+
+def test_timeline_entry_listing_sites_in_a_country_gives_one_point_a_site(nlp):
+    text = ("Aug. 9, 2019 - Israeli jets strike several depots used by allied militias, "
+            "including targets at Deir ez-Zor, Mayadin and Albu Kamal in Syria.")
+    # Israel's jets striking in Syria are a border incident; the sites are what matters here
+    found = run(nlp, text, dateline="2019-08-20")
+    names = [e.place.name for e in found if e.place and e.type in ("militia_activity", "border_incident")]
+    assert {"Deir ez-Zor", "Mayadin", "Albu Kamal"} <= set(names), names
+    assert "Syria" not in names, names
+
+
+def test_wire_report_of_strikes_on_listed_towns_in_a_province(nlp):
+    text = ("U.S. aircraft bombed weapons stores of Kataib Hezbollah on Sunday, hitting sites at "
+            "Mosul, Tikrit and Samarra in northern Iraq, the Pentagon said.")
+    found = _sites(nlp, text)
+    names = [n for n, _ in found]
+    assert {"Mosul", "Tikrit"} <= set(names), found
+    assert "Iraq" not in names, found
+    assert all(p == 1 for _, p in found), found
+
+
+def test_acled_note_with_listed_sites_keeps_its_date_on_every_site(nlp):
+    text = ("On 14 March 2021, Houthi forces launched drones at facilities of an oil company, "
+            "including depots at Jizan, Najran and Abha in Saudi Arabia.")
+    found = [e for e in run(nlp, text) if e.type in ("militia_activity", "border_incident")]
+    names = {e.place.name for e in found if e.place}
+    assert {"Jizan", "Najran", "Abha"} <= names, names
+    assert {e.year for e in found} == {2021}
+
+
+# ---------------------------------------------------------------- negatives
+
+def test_place_of_the_act_is_not_a_region_of_the_countries_it_names(nlp):
+    # "in Tahrir Square" locates the protest itself; America and Iran are what it is against
+    text = ("In Tahrir Square, students protested on Sunday against both America and Iran, "
+            "witnesses said.")
+    found = _sites(nlp, text, etype="protest")
+    assert found, found
+    assert {n for n, _ in found} <= {"Tahrir Square", "Baghdad"}, found
+
+
+def test_one_located_strike_is_not_split_over_a_region(nlp):
+    text = "A drone struck a militia convoy near Qaim in Iraq on Friday, killing four fighters."
+    found = _sites(nlp, text)
+    assert len(found) == 1, found
+
+
+def test_opinion_headline_is_not_an_event(nlp):
+    text = ("Why the strikes on Iran's proxies will not bring calm\n\n"
+            "The debate in Washington is about deterrence, analysts say.")
+    assert [e for e in run(nlp, text) if e.type != "political"] == []
+
+
+def test_weighing_strikes_is_not_an_act(nlp):
+    text = "U.S. weighs strikes on Iran-backed militias in Iraq, officials say."
+    assert [e.type for e in run(nlp, text)] == []
+
+
+def test_strikes_under_discussion_are_not_acts_but_a_later_strike_is(nlp):
+    text = ("Washington is mulling fresh strikes on militia leaders in Iraq. "
+            "On Tuesday, U.S. jets struck two depots of Kataib Hezbollah near Qaim, the Pentagon said.")
+    found = _sites(nlp, text)
+    assert [n for n, _ in found] == ["Qaim"], found
