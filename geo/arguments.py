@@ -246,6 +246,8 @@ def place_spans(sent: Span, trig: Token, speakers: set[int], offset: int) -> lis
             continue
         if span.start in quoted and trig.i not in quoted:
             continue  # a slogan or a quotation ("Death to America") names no place of the event
+        if _party_not_place(span, trig):
+            continue  # "ships linked to Israel", "chanting against America": a party, not a site
         seen.add(key)
         role = _place_role(span, trig, speakers)
         dist = min(abs(span.start - trig.i), abs(span.end - 1 - trig.i))
@@ -255,6 +257,31 @@ def place_spans(sent: Span, trig: Token, speakers: set[int], offset: int) -> lis
         out.append(PlaceSpan(offset + span.start_char, offset + span.end_char, span.text, role, label, dist, listed,
                              _hops(root, trig)))
     return out
+
+
+def _party_not_place(span: Span, trig: Token) -> bool:
+    """A country named only as a party the act's participants are tied to or speak
+    against: the object of "linked to / backed by / loyal to / aligned with" or of
+    "against" after a word of voicing a stance ("chanting against America").  Such a
+    name describes who, not where; read as a place it would move the event to that
+    country or bias the reading of a town's name towards it.  "Against" hanging on
+    a violent trigger itself ("strikes against Iran") is left alone: that is a target."""
+    root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head  # "against both America and Iran"
+    if root.dep_ != "pobj" or span.label_ not in ("GPE", "NORP"):
+        return False
+    prep, words = root.head, load_words()
+    head = prep.head
+    lemma, low = head.lemma_.lower(), head.lower_
+    if prep.lower_ == "against" and (lemma in words.stance_heads or low in words.stance_heads):
+        return True  # "protesters chanted against America": whom they voice a stance against
+    if prep.i == trig.i or head.i == trig.i:
+        return False
+    tied = lemma in words.affiliation_heads or low in words.affiliation_heads
+    if prep.lower_ in ("to", "by", "with", "of") and tied:
+        return prep.lower_ != "of" or low == "proxy"  # "a proxy of Iran"
+    return False
 
 
 def _from_to(root: Token) -> bool:

@@ -176,6 +176,8 @@ class Words:
     vague_heads: frozenset[str] = frozenset()
     person_heads: frozenset[str] = frozenset()
     address_verbs: frozenset[str] = frozenset()
+    affiliation_heads: frozenset[str] = frozenset()
+    stance_heads: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -219,4 +221,5 @@ def load_words(path: str | None = None) -> Words:
         media_heads=words("media_heads"), relation_nouns=words("relation_nouns"),
         vague_heads=words("vague_heads"), person_heads=words("person_heads"),
         address_verbs=words("address_verbs"),
+        affiliation_heads=words("affiliation_heads"), stance_heads=words("stance_heads"),
     )

@@ -76,3 +76,32 @@ def test_state_forces_at_home_are_not_a_border_incident(nlp):
     found = types(nlp, "Iraqi troops raided a village near Samarra on Monday, killing two suspected fighters "
                        "of the Islamic State.")
     assert "border_incident" not in found, found
+
+
+# ------------------------------------------- countries that describe a party, not a place
+
+PARTY_NOT_PLACE = [
+    # (sentence, country that must not be the event's place, expected country of the place or None)
+    ("Houthi fighters seized a cargo vessel linked to Israel in the Red Sea on Sunday.", "IL", None),
+    ("Hundreds of demonstrators chanting slogans against Iran rallied in Nasiriyah on Friday.", "IR", "IQ"),
+    ("In Basra, protesters chanted against both America and Iran outside the provincial council.", "US", "IQ"),
+    ("Gunmen backed by Iran fired mortars at a base near Kirkuk, police said.", "IR", "IQ"),
+    ("A militia loyal to Tehran shelled positions near Mosul overnight.", "IR", "IQ"),
+]
+
+
+@pytest.mark.parametrize("text,not_country,country", PARTY_NOT_PLACE)
+def test_country_tied_to_or_spoken_against_is_not_the_place(nlp, text, not_country, country):
+    found = [e for e in run(nlp, text) if e.type != "political"]
+    assert found, text
+    for e in found:
+        where = e.place.country if e.place else None
+        assert where != not_country, (e.type, e.place)
+        if country:
+            assert where == country, (e.type, e.place)
+
+
+def test_strike_against_a_country_keeps_it_as_target_place(nlp):
+    # "against" on a violent act names its target: the country stays the place when nothing finer is given
+    found = run(nlp, "Jordanian jets carried out strikes against smugglers in Syria on Monday.")
+    assert any(e.place is not None and e.place.country == "SY" for e in found), [(e.type, e.place) for e in found]
