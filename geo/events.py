@@ -23,6 +23,7 @@ importable from here.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -415,6 +416,8 @@ def _draft(article: Article, offset: int, sent: Span, cand: _Candidate, lex: Lex
     s_start = offset + sent.start_char + lead
     speakers = speaker_tokens(sent, lex) | dateline_tokens(sent)
     places = place_spans(sent, tok, speakers, offset) + nearby_places(sent, offset)
+    if not any(p.role == "event" for p in places):
+        places += _misparsed_sites(sent, tok, offset, places)
     actors = list(dict.fromkeys(actor_names(sent, tok, speakers, lex, cand.type) + state_names(cand.state_agents)))
     dates = date_spans(article, sent, tok, offset)
     fatalities = fatalities_of(sent, lex) if cand.spec.cls in ("violence", "protest", "border") else None
@@ -439,6 +442,32 @@ def _draft(article: Article, offset: int, sent: Span, cand: _Candidate, lex: Lex
     if len(split) > 1 and cand.type != "political":
         return [replace(base, split_place=p) for p in split]
     return [base]
+
+
+_SITE_AFTER_PREP = re.compile(
+    r"\b(?:on|at|near)\s+(?:the\s+)?((?:[A-Z][\w’'-]*|al-\w+|el-\w+)(?:[\s-](?:[A-Z][\w’'-]*|al-\w+|el-\w+|"
+    r"air base|airport|base|camp))*)(?!\s*['’]s\b)")
+
+
+def _misparsed_sites(sent: Span, tok: Token, offset: int, places: Sequence[PlaceSpan]) -> list[PlaceSpan]:
+    """Names after "on/at/near" that the parser broke apart ("an attack on Ain al-Asad
+    lightly wounds ...", where the name became a person and the subject of the verb).
+
+    Only used when the clause has no event place of its own; a name that the
+    gazetteer does not know is dropped when the drafts are located, and a
+    possessive ("on Soleimani's convoy") is a person's, not a place."""
+    taken = [(p.start, p.end) for p in places]
+    out: list[PlaceSpan] = []
+    base = offset + sent.start_char
+    for m in _SITE_AFTER_PREP.finditer(sent.text):
+        start, end = base + m.start(1), base + m.end(1)
+        if any(s < end and start < e for s, e in taken):
+            continue
+        span = sent.doc.char_span(m.start(1) + sent.start_char, m.end(1) + sent.start_char, alignment_mode="expand")
+        if span is None or any(t.ent_id_ or t.ent_type_ in ("DATE", "TIME", "NORP") for t in span):
+            continue  # a registry group ("at Kataib Hezbollah") or a date is not a site
+        out.append(PlaceSpan(start, end, m.group(1), "event", "MISREAD", abs(span.start - tok.i), False, 2))
+    return out
 
 
 def _contained_sites(sent: Span, offset: int, places: Sequence[PlaceSpan]) -> list[PlaceSpan]:

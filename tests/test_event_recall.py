@@ -80,3 +80,24 @@ def test_strikes_under_discussion_are_not_acts_but_a_later_strike_is(nlp):
             "On Tuesday, U.S. jets struck two depots of Kataib Hezbollah near Qaim, the Pentagon said.")
     found = _sites(nlp, text)
     assert [n for n, _ in found] == ["Qaim"], found
+
+
+# ------------------------------------- a site the parser broke, after on/at/near
+
+def test_timeline_entry_attack_on_a_base_is_placed_at_the_base(nlp):
+    text = "Jan. 8, 2020 - A rocket attack on Ain al-Asad lightly wounds two U.S. contractors."
+    found = _sites(nlp, text, dateline="2020-01-20")
+    assert found == [("Ain al-Asad", 1)], found
+
+
+def test_acled_note_drone_attack_at_an_airport_is_placed_at_the_airport(nlp):
+    text = ("On 11 September 2021, an explosive-laden drone attack at Erbil airport wounds "
+            "two U.S. soldiers, according to Kurdish officials.")
+    found = _sites(nlp, text)
+    assert found and found[0][0] == "Erbil airport", found
+
+
+def test_a_persons_possessive_after_on_is_not_a_site(nlp):
+    text = "A drone strike on Soleimani's convoy killed him on Friday, the Pentagon said."
+    names = [n for n, _ in _sites(nlp, text, dateline="2020-01-05")]
+    assert "Soleimani" not in names, names
