@@ -290,6 +290,8 @@ def _from_to(root: Token) -> bool:
     if root.dep_ != "pobj" or prep.lower_ not in ("from", "to"):
         return False
     other = "to" if prep.lower_ == "from" else "from"
+    if prep.head.lemma_.lower() in load_words().journey_verbs:
+        return False  # "traveled from France to Iraq": a journey, not a list of event places
     return any(c.dep_ == "prep" and c.lower_ == other for c in prep.head.children)
 
 
@@ -390,7 +392,8 @@ def _place_role(span: Span, trig: Token, speakers: set[int]) -> str:
         if p in load_words().locative_preps or p in ("from", "between", "of"):
             if near_in_tree(attach, trig):
                 if p == "from":
-                    if any(c.dep_ == "prep" and c.lower_ == "to" for c in attach.children):
+                    if any(c.dep_ == "prep" and c.lower_ == "to" for c in attach.children) and \
+                            attach.lemma_.lower() not in load_words().journey_verbs:
                         return "event"  # "from Tripoli in the north to Nabatiyeh in the south"
                     return "origin"  # "infiltrators from Syria", "an officer, down from Baghdad"
                 return "event" if p != "of" or attach.lemma_.lower() in load_words().place_heads else "context"

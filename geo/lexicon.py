@@ -178,6 +178,7 @@ class Words:
     address_verbs: frozenset[str] = frozenset()
     affiliation_heads: frozenset[str] = frozenset()
     stance_heads: frozenset[str] = frozenset()
+    journey_verbs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -222,4 +223,5 @@ def load_words(path: str | None = None) -> Words:
         vague_heads=words("vague_heads"), person_heads=words("person_heads"),
         address_verbs=words("address_verbs"),
         affiliation_heads=words("affiliation_heads"), stance_heads=words("stance_heads"),
+        journey_verbs=words("journey_verbs"),
     )

@@ -105,3 +105,20 @@ def test_strike_against_a_country_keeps_it_as_target_place(nlp):
     # "against" on a violent act names its target: the country stays the place when nothing finer is given
     found = run(nlp, "Jordanian jets carried out strikes against smugglers in Syria on Monday.")
     assert any(e.place is not None and e.place.country == "SY" for e in found), [(e.type, e.place) for e in found]
+
+
+# ------------------------------------------------------- a journey is not a list of places
+
+def test_journey_origin_is_not_the_place_of_what_happened_after(nlp):
+    found = [e for e in run(nlp, "The activist flew from Istanbul to Baghdad in March and was kidnapped by gunmen "
+                                 "two days later.") if e.type == "militia_activity"]
+    assert found and all(e.place is not None and e.place.country == "IQ" for e in found), \
+        [(e.type, e.place) for e in found]
+
+
+def test_range_of_places_still_lists_each(nlp):
+    # "from X in the north to Y in the south" is a spread of one protest wave, not a journey
+    found = run(nlp, "Demonstrations erupted on Sunday from Tripoli in the north to Tyre in the south.")
+    # (without a journey verb the first end stays a place of the event, never a mere origin)
+    assert "Tripoli" in {e.place.resolved for e in found if e.type == "protest" and e.place}, \
+        [(e.type, e.place) for e in found]
