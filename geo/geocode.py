@@ -382,7 +382,7 @@ def _choose_place(d: EventDraft, resolved: dict[tuple[int, int], Place], focus: 
         home = _country_place(d.agent_countries[0])
         if home is not None:
             return home, f"no place in the clause; the country of the arresting state ({home.resolved})"
-    for _key, ps, p in options:
+    for _key, ps, p in sorted(options, key=lambda o: _locates_another(d, o[1], options)):
         if ps.role in ("origin", "context", "nearby"):
             return p, f"place '{ps.text}' is the {_role_words(ps.role)} ({p.why or p.resolved})"
     # an attack on a nation's targets with no place named: that nation ("fired missiles at Emirati targets"),
@@ -404,6 +404,23 @@ def _choose_place(d: EventDraft, resolved: dict[tuple[int, int], Place], focus: 
     for _, ps, p in options:
         return p, f"only place in the sentence: '{ps.text}' ({ps.role})"
     return None, "no place in the sentence or the article"
+
+
+_BEARING = re.compile(
+    r",?\s*(?:\d[\d,.]*\s*(?:km|kilometres|kilometers|miles)\s+)?"
+    r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _locates_another(d: EventDraft, ps: PlaceSpan, options: Sequence[tuple[tuple, PlaceSpan, Place]]) -> bool:
+    """The place only gives the bearing of another place named just before it
+    ("near Abu Ghraib, west of Baghdad", "a base 20 km north of Erbil"): the
+    located place, not the landmark, is where the act happened."""
+    before = d.quote[: max(ps.start - d.sent_start, 0)]
+    m = _BEARING.search(before)
+    if m is None:
+        return False
+    cut = d.sent_start + m.start()
+    return any(o.start < ps.start and 0 <= cut - o.end <= 3 for _k, o, _p in options)
 
 
 def _role_words(role: str) -> str:

@@ -8,7 +8,13 @@ a plan from turning into events.
 """
 from __future__ import annotations
 
+import hashlib
+
 from test_events import run
+
+from geo import geocode
+from geo.events import EventDraft, PlaceSpan
+from geo.records import Article, Document
 
 
 def _sites(pipeline, text: str, etype: str = "militia_activity", **kw) -> list[tuple[str | None, int | None]]:
@@ -101,3 +107,37 @@ def test_a_persons_possessive_after_on_is_not_a_site(nlp):
     text = "A drone strike on Soleimani's convoy killed him on Friday, the Pentagon said."
     names = [n for n, _ in _sites(nlp, text, dateline="2020-01-05")]
     assert "Soleimani" not in names, names
+
+
+# -------------------------------------------- a landmark giving a bearing
+
+def _locate_context_places(text: str, names: list[str]) -> str | None:
+    """Locate one violent act whose clause gave only 'nearest place' candidates
+    (as when the parser hangs the places on a participle), the nearest last."""
+    doc = Document(path="t.txt", name="t.txt", sha256=hashlib.sha256(text.encode()).hexdigest(), text=text, kind="txt")
+    art = Article(doc="t.txt", index=0, start=0, end=len(text), text=text)
+    trig = text.index("killing")
+    spans = []
+    for name in names:
+        start = text.index(name)
+        spans.append(PlaceSpan(start, start + len(name), name, "context", "GPE", distance=abs(trig - start) // 6))
+    draft = EventDraft(type="militia_activity", trigger="kill", trigger_text="killing", trigger_start=trig,
+                       sent_start=0, sent_end=len(text), quote=text, article=0, places=tuple(spans), cls="violence")
+    found = geocode.locate([draft], art, doc)
+    return found[0].place.name if found and found[0].place else None
+
+
+def test_place_located_by_a_bearing_from_a_city_is_the_event_place():
+    text = "A drone hit a car carrying fighters near Tarmiyah, north of Baghdad, killing two of them."
+    assert _locate_context_places(text, ["Tarmiyah", "Baghdad"]) == "Tarmiyah"
+
+
+def test_site_some_kilometres_from_a_city_is_the_event_place():
+    text = "Gunmen ambushed a patrol at Rutba, 110 km west of Ramadi, killing a soldier."
+    assert _locate_context_places(text, ["Rutba", "Ramadi"]) == "Rutba"
+
+
+def test_a_bearing_alone_keeps_its_landmark():
+    text = "Gunmen attacked a checkpoint in Tikrit and a post 30 km west of Kirkuk, killing a soldier."
+    # no place just before the bearing: Kirkuk is not demoted, the nearest place wins
+    assert _locate_context_places(text, ["Tikrit", "Kirkuk"]) == "Kirkuk"
