@@ -123,8 +123,14 @@ def acting_tokens(tok: Token) -> list[Token]:
     act of a state's forces reads as agentless and is typed by its weapon alone."""
     toks = agent_tokens(tok)
     if toks:
-        return toks
+        return _own_possessor(tok, toks)
     if any(c.dep_ == "auxpass" for c in tok.children) or tok.tag_ == "VBN":
+        for c in tok.children:  # "two civilians were killed when Turkish warplanes bombed a village"
+            if c.dep_ == "advcl" and any(m.lower_ in ("when", "as", "after") for m in c.children
+                                         if m.dep_ in ("advmod", "mark")):
+                subj = [t for s in c.children if s.dep_ == "nsubj" for t in _core_phrase(s)]
+                if subj and not all(t.pos_ == "PRON" for t in subj):
+                    return subj
         for c in tok.children:
             if c.dep_ != "conj":
                 continue
@@ -140,6 +146,32 @@ def acting_tokens(tok: Token) -> list[Token]:
         if subj:
             return [t for c in subj for t in bare_phrase(c)]
     return toks
+
+
+def _core_phrase(head: Token) -> list[Token]:
+    """A noun phrase without its clauses and locative modifiers: "a rocket targeting
+    Baghdad airport, where US troops are stationed" is a rocket, not US troops."""
+    skip = {t.i for c in head.children if c.dep_ in ("relcl", "acl", "appos") for t in c.subtree}
+    return [t for t in bare_phrase(head) if t.i not in skip]
+
+
+def _own_possessor(tok: Token, toks: list[Token]) -> list[Token]:
+    """An agent owned by a pronoun in reported speech stands for the reporting
+    subject: "the Israeli military said its jets struck ..." -> the Israeli military's jets."""
+    pron = [t for t in toks if t.dep_ == "poss" and t.lower_ in ("its", "their")]
+    if not pron:
+        return toks
+    head = tok
+    for _ in range(4):
+        if head.dep_ == "ccomp" or head.head.i == head.i:
+            break
+        head = head.head
+    if head.dep_ != "ccomp":
+        return toks
+    subj = [t for c in head.head.children if c.dep_ == "nsubj" for t in bare_phrase(c)]
+    if not subj or all(t.pos_ == "PRON" for t in subj):
+        return toks
+    return toks + subj
 
 
 def countries_of_agent(tok: Token) -> tuple[str, ...]:
@@ -235,6 +267,8 @@ def instrument_states(tokens: Sequence[Token]) -> tuple[str, ...]:
         if not nationality or mod.dep_ not in ("amod", "compound", "nmod", "poss") \
                 or mod.head.lemma_.lower() not in heads or mod.head.pos_ not in ("NOUN", "PROPN"):
             continue
+        if mod.head.lemma_.lower() in words.area_heads:
+            continue  # "the southern Lebanese town of Bint Jbeil" says where, not which state takes part
         actor = actor_for_entity_id(t.ent_id_) if t.ent_id_ else None
         if actor is not None and actor.kind not in load_lexicon().state_kinds:
             continue  # "Houthi drones": an armed group's, not a state's

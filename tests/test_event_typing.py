@@ -122,3 +122,30 @@ def test_range_of_places_still_lists_each(nlp):
     # (without a journey verb the first end stays a place of the event, never a mere origin)
     assert "Tripoli" in {e.place.resolved for e in found if e.type == "protest" and e.place}, \
         [(e.type, e.place) for e in found]
+
+
+# ------------------------------------------- agents told in a neighbouring clause
+
+def test_when_clause_names_who_killed(nlp):
+    found = types(nlp, "Four shepherds were killed on Monday when Turkish warplanes bombed a village near Zakho.")
+    assert found == ["border_incident"], found
+
+
+def test_when_clause_with_a_weapon_only_stays_militia_activity(nlp):
+    # the weapon's relative clause ("where US troops are based") does not make the US the attacker
+    found = run(nlp, "A woman was killed on Monday when a rocket aimed at Balad air base, where US troops are "
+                     "based, fell on her house, police said.")
+    assert [e.type for e in found] == ["militia_activity"], [(e.type, e.actors) for e in found]
+
+
+def test_its_jets_are_the_reporting_states(nlp):
+    found = run(nlp, "The Turkish defence ministry said its jets struck PKK shelters near Amadiya in "
+                     "northern Iraq on Saturday.")
+    assert any(e.type == "border_incident" for e in found), [(e.type, e.actors) for e in found]
+
+
+def test_nationality_of_a_town_is_not_a_state_actor(nlp):
+    found = run(nlp, "Israeli shelling wounded two farmers near the southern Lebanese town of Bint Jbeil.")
+    assert any(e.type == "border_incident" for e in found), [(e.type, e.actors) for e in found]
+    assert not any("Lebanese government" in e.actors or "Lebanon" in e.actors for e in found), \
+        [e.actors for e in found]
