@@ -123,7 +123,7 @@ def acting_tokens(tok: Token) -> list[Token]:
     act of a state's forces reads as agentless and is typed by its weapon alone."""
     toks = agent_tokens(tok)
     if toks:
-        return _own_possessor(tok, toks)
+        return _own_possessor(tok, toks) + _series_agent(toks)
     if any(c.dep_ == "auxpass" for c in tok.children) or tok.tag_ == "VBN":
         for c in tok.children:  # "two civilians were killed when Turkish warplanes bombed a village"
             if c.dep_ == "advcl" and any(m.lower_ in ("when", "as", "after") for m in c.children
@@ -146,6 +146,27 @@ def acting_tokens(tok: Token) -> list[Token]:
         if subj:
             return [t for c in subj for t in bare_phrase(c)]
     return toks
+
+
+SERIES_WORDS = frozenset({"second", "third", "another", "further", "fresh", "new", "follow-up"})
+
+
+def _series_agent(toks: list[Token]) -> list[Token]:
+    """"A second strike hit ...", "another raid": one of a series whose agent the
+    sentence before named ("Jordanian warplanes struck ... A second strike ...").
+    Only an act noun with such a word and nobody of its own borrows that agent,
+    the subject of the previous sentence's main verb."""
+    words = load_words().state_act_nouns | load_lexicon().cues["weapon"]
+    heads = [t for t in toks if t.lemma_.lower() in words and t.pos_ == "NOUN"
+             and any(c.lower_ in SERIES_WORDS for c in t.children if c.dep_ in ("amod", "det", "advmod"))]
+    if not heads or any(_nationality(t) or t.ent_type_ in ("ORG", "PERSON") for t in toks):
+        return []
+    sent = heads[0].sent
+    if sent.start == 0:
+        return []
+    prev = sent.doc[sent.start - 1].sent
+    verb = next((c for c in prev.root.children if c.dep_ == "ccomp"), prev.root)  # "..., sources said"
+    return [t for c in verb.children if c.dep_ == "nsubj" for t in _core_phrase(c)]
 
 
 def _core_phrase(head: Token) -> list[Token]:

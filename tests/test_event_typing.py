@@ -149,3 +149,27 @@ def test_nationality_of_a_town_is_not_a_state_actor(nlp):
     assert any(e.type == "border_incident" for e in found), [(e.type, e.actors) for e in found]
     assert not any("Lebanese government" in e.actors or "Lebanon" in e.actors for e in found), \
         [e.actors for e in found]
+
+
+# ----------------------------------------------------- one of a series borrows its agent
+
+def test_second_strike_of_a_state_series_is_a_border_incident(nlp):
+    found = run(nlp, "Turkish drones struck a car near Qamishli on Friday, killing two fighters. Another strike "
+                     "hit a checkpoint near Amuda, a monitor said.")
+    assert [e.type for e in found] == ["border_incident", "border_incident"], [(e.type, e.place) for e in found]
+
+
+def test_second_attack_of_a_militia_series_stays_militia_activity(nlp):
+    found = run(nlp, "Militants fired rockets at a base near Balad on Sunday. A second attack hit a police "
+                     "convoy in Tikrit, police said.")
+    assert found and all(e.type == "militia_activity" for e in found), [(e.type, e.place) for e in found]
+
+
+def test_series_word_with_its_own_agent_keeps_it(nlp):
+    # "another Israeli strike" names its own state: nothing is borrowed from the sentence before
+    found = run(nlp, "Kataib Hezbollah fighters fired rockets at a base near Balad on Sunday. Another Israeli "
+                     "strike hit a building near Damascus the same night.")
+    assert any(e.type == "border_incident" and "Israel" in e.actors for e in found), \
+        [(e.type, e.actors) for e in found]
+    assert not any(e.type == "border_incident" and "Kataib Hezbollah" in e.actors for e in found), \
+        [(e.type, e.actors) for e in found]
