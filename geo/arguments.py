@@ -753,19 +753,8 @@ def date_spans(article: Article, sent: Span, trig: Token, offset: int) -> list[D
                             value.precision if value else None, getattr(m, "how", ""), in_clause,
                             _direct_date(sent, m.start, m.end, trig)))
     if not any(d.iso for d in out):
-        out.extend(_own_year(trig, offset))
-    if not any(d.iso for d in out):
         out.extend(_nearby_dates(article, sent, offset))
     return out
-
-
-def _own_year(trig: Token, offset: int) -> list[DateSpan]:
-    """A bare year modifying the trigger noun ("the 2014 massacre", "the 2019 protests")."""
-    for c in trig.children:
-        if c.dep_ in ("nummod", "compound", "amod") and _YEAR_IN_TEXT.fullmatch(c.text):
-            return [DateSpan(offset + c.idx, offset + c.idx + len(c.text), c.text, c.text, "year",
-                             f"year '{c.text}' modifying '{trig.text}'", True, True)]
-    return []
 
 
 _YEAR_IN_TEXT = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
