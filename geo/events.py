@@ -40,7 +40,6 @@ from geo.agents import (
 from geo.arguments import (
     DateSpan,
     PlaceSpan,
-    actor_names,
     coordinated_event_places,
     date_spans,
     fatalities_of,
@@ -51,6 +50,7 @@ from geo.arguments import (
 from geo.event_filters import is_filtered
 from geo.lexicon import Lexicon, TriggerSpec, load_lexicon, load_words
 from geo.merge import merge
+from geo.participants import actor_names
 from geo.records import PRECEDENCE, Article
 from geo.syntax import (
     agent_tokens,

@@ -12,7 +12,7 @@ import hashlib
 import pytest
 
 from geo import events, geocode, nlp
-from geo.arguments import clean_name
+from geo.participants import clean_name
 from geo.records import Article, DateValue, Document
 
 
