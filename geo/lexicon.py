@@ -179,6 +179,10 @@ class Words:
     affiliation_heads: frozenset[str] = frozenset()
     stance_heads: frozenset[str] = frozenset()
     journey_verbs: frozenset[str] = frozenset()
+    settlement_heads: frozenset[str] = frozenset()
+    people_nouns: frozenset[str] = frozenset()
+    scene_nouns: frozenset[str] = frozenset()
+    hypothetical_modals: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -224,4 +228,6 @@ def load_words(path: str | None = None) -> Words:
         address_verbs=words("address_verbs"),
         affiliation_heads=words("affiliation_heads"), stance_heads=words("stance_heads"),
         journey_verbs=words("journey_verbs"),
+        settlement_heads=words("settlement_heads"), people_nouns=words("people_nouns"),
+        scene_nouns=words("scene_nouns"), hypothetical_modals=words("hypothetical_modals"),
     )
