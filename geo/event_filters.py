@@ -85,6 +85,15 @@ def is_filtered(tok: Token, lex: Lexicon) -> bool:
         return True
     if _under_view(tok, lex):
         return True
+    if _labelled(tok, f["label_verbs"]):
+        return True  # "called his arrest a first step towards justice for the massacre": a name, not an act
+    if _present_perception(tok, f["perception_verbs"], f["generic_subjects"]):
+        return True  # "that is why you are seeing an uprising": a trend told through someone's eyes
+    if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
+            tok.head.head.lemma_.lower() in f["characterisation_heads"]:
+        return True  # "sentiments have been a staple of the protests": characterises many, tells none
+    if _under_quantity_change(tok, f["quantity_change_heads"]):
+        return True  # "a spike in operations changing from smuggling to armed clashes": counted, not told
     if _in_infinitive(tok):
         return True  # "to create a front of missile launches", "gathered to protest": a purpose
     if tok.tag_ == "NNS" and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in load_words().copular and not any(
@@ -208,6 +217,53 @@ def _under_view(tok: Token, lex: Lexicon) -> bool:
             return True
         if cur.lemma_.lower() in lex.reporting and any(
                 c.dep_ == "nsubj" and c.lemma_.lower() in lex.commentators for c in cur.children):
+            return True
+    return False
+
+
+def _ancestors(tok: Token, hops: int) -> list[tuple[Token, Token]]:
+    """(child, head) links from the token up towards the root, at most ``hops`` of them."""
+    out: list[tuple[Token, Token]] = []
+    cur = tok
+    while len(out) < hops and cur.head.i != cur.i:
+        out.append((cur, cur.head))
+        cur = cur.head
+    return out
+
+
+def _labelled(tok: Token, verbs: frozenset[str]) -> bool:
+    """The trigger is inside the name a labelling verb gives ("called his arrest an
+    important step towards justice for the massacre", "described the raid as a
+    massacre"): the speaker names something; no act is told by the name."""
+    for child, head in _ancestors(tok, 6):
+        if head.pos_ == "VERB" and head.lemma_.lower() in verbs:
+            return child.dep_ == "oprd" or (child.dep_ == "prep" and child.lower_ == "as")
+    return False
+
+
+def _present_perception(tok: Token, verbs: frozenset[str], generic: frozenset[str]) -> bool:
+    """The trigger is what someone sees or witnesses in the present tense, with a
+    generic subject ("you are seeing an uprising") or a clause as object ("parties are
+    seeing their offices burned"): a trend.  A perfect or past ("has seen clashes")
+    reports what happened, and "Lebanon is witnessing protests" tells one that goes on."""
+    for child, head in _ancestors(tok, 4):
+        if child.dep_ not in ("dobj", "ccomp", "xcomp", "oprd", "conj"):
+            return False
+        if head.pos_ != "VERB" or head.lemma_.lower() not in verbs:
+            continue
+        present = head.tag_ in ("VBZ", "VBP") or (head.tag_ == "VBG" and any(
+            c.dep_ == "aux" and c.lower_ in ("is", "are", "am", "'re", "'s") for c in head.children))
+        subj = [c.lower_ for c in head.children if c.dep_ == "nsubj"]
+        return present and (child.dep_ in ("ccomp", "xcomp", "oprd") or bool(set(subj) & generic))
+    return False
+
+
+def _under_quantity_change(tok: Token, heads: frozenset[str]) -> bool:
+    """The trigger is inside the "in/of" phrase of a noun of change in quantity ("a spike
+    in operations that are changing to armed clashes", "a surge in attacks")."""
+    for child, head in _ancestors(tok, 8):
+        if head.pos_ == "NOUN" and head.lemma_.lower() in heads and child.dep_ == "prep" and \
+                child.lower_ in ("in", "of"):
             return True
     return False
 

@@ -231,3 +231,45 @@ def test_an_undated_perfect_against_a_whole_country_is_a_record(nlp):
     assert types(nlp, "Its allied militias have attacked Israel, analysts note.") == []
     text = "Its allied militias have attacked a base near Erbil on Tuesday, the Kurdish government said."
     assert "militia_activity" in types(nlp, text)
+
+
+# ------------------------------------------------- views, labels, trends and counts
+# What someone calls an act, a trend seen in the present, what characterises many
+# events and a change in their number tell no event.  The hard negatives next to
+# them keep the act that is labelled, the perfect "has seen clashes", an ongoing
+# protest someone witnesses and the "scene of" a protest.
+
+LABELS_AND_TRENDS = [
+    # a trigger inside the name a speaker gives
+    "Rights groups called the verdict a first step towards justice for the massacre of prisoners.",
+    "The opposition described the new law as an assault on the constitution.",
+    # a present-tense view of a trend
+    "\"That is why you are seeing an uprising against the parties,\" the cleric said.",
+    "Across the south, parties allied to Tehran are seeing their offices torched.",
+    # what characterises many events
+    "Chants against the government have been a hallmark of the protests since October.",
+    # a change in a quantity
+    "Officials said the past month has seen a surge in operations shifting from smuggling to armed clashes.",
+]
+
+
+def test_labels_trends_and_counts_are_not_events(nlp):
+    for text in LABELS_AND_TRENDS:
+        assert types(nlp, text, dateline="2021-03-10") == [], text
+
+
+LABELLED_ACTS = [
+    # the labelled act itself, told with its own place and actor, happened
+    ("Officials described the militia raid on a village near Mosul on Monday as a massacre.", "militia_activity"),
+    # a perfect or an ongoing protest reports what happened
+    ("The southern city of Nasiriyah has seen violent clashes between protesters and police this week.", "protest"),
+    ("Lebanon is witnessing mass protests against the ruling class in Beirut.", "protest"),
+    ("The main square was the scene of fresh protests in Srinagar on Friday.", "protest"),
+    # a change in quantity after the act does not hide the act
+    ("The militia attacked a rival checkpoint in Diyala on Monday, causing a spike in tension.", "militia_activity"),
+]
+
+
+def test_labelled_acts_and_perfect_perception_stay_events(nlp):
+    for text, etype in LABELLED_ACTS:
+        assert etype in types(nlp, text, dateline="2021-03-10"), text
