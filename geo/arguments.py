@@ -217,6 +217,8 @@ def _place_phrases(sent: Span) -> list[tuple[Span, str]]:
             # "to Nabatiyeh", "in Maysan": the NER's label is wrong; "in the Kremlin":
             # a name that stands for a government is a place after a locative preposition
             out.append((ent, "MISREAD"))
+        elif ent.label_ not in PLACE_LABELS and _named_by_place_noun(ent):
+            out.append((ent, "MISREAD"))  # "the town of Saravan" read as a nationality
     for t in sent:
         if t.pos_ == "PROPN" and not t.ent_type_ and t.dep_ in ("pobj", "conj") and \
                 t.head.lower_ in load_words().locative_preps:
@@ -238,6 +240,16 @@ def _place_phrases(sent: Span) -> list[tuple[Span, str]]:
             continue
         out.append((span, "PHRASE"))
     return out
+
+
+def _named_by_place_noun(ent: Span) -> bool:
+    """A proper name that a place noun introduces ("the town of Saravan", "the
+    village of Kfar Kila"): whatever label the NER gave it, the phrase says it is a place."""
+    root = ent.root
+    prep = root.head
+    return root.dep_ == "pobj" and prep.lower_ == "of" and len(ent) <= 5 and is_name_like(ent) and \
+        prep.head.lemma_.lower() in load_words().settlement_heads and \
+        all(t.pos_ == "PROPN" or t.text == "-" or t.lower_ in load_words().name_articles for t in ent)
 
 
 def _place_role(span: Span, trig: Token, speakers: set[int]) -> str:

@@ -193,6 +193,8 @@ def _resolve_all(drafts: Sequence[EventDraft], article: Article, document: Docum
     for span, text, place in zip(ordered, texts, places, strict=True):
         if place is None:
             place = _resolve_variant(text, places)
+        elif place.precision == 1:
+            place = _as_division(text, place)
         if place is not None:
             out[span] = replace(place, name=text)
     return out
@@ -234,10 +236,42 @@ def _resolve_variant(text: str, context: Sequence[Place | None]) -> Place | None
     if place is None:
         return None
     head = m.group(1).lower()
+    if head in _DIVISION_HEADS and place.precision == 1:
+        division = _division_named(core, place)
+        if division is not None:
+            return division
     if head in load_words().area_heads:
         return replace(place, why=f"{place.why}; '{text}' read as '{core}'")
     if top and place.country in top and place.precision == 1:
         return replace(place, why=f"{place.why}; the site '{text}' placed at '{core}'")
+    return None
+
+
+_DIVISION_HEADS = ("province", "governorate")
+"""Heads that name a first-level division: "Dohuk province" is the province, not its seat."""
+
+
+def _as_division(text: str, place: Place) -> Place:
+    """A "<name> province" phrase read as a town is the province itself."""
+    words = text.rsplit(" ", 1)
+    if len(words) == 2 and words[1].lower() in _DIVISION_HEADS:
+        division = _division_named(words[0], place)
+        if division is not None:
+            return replace(division, why=f"{place.why}; '{text}' is the province, not its town")
+    return place
+
+
+def _division_named(core: str, town: Place) -> Place | None:
+    """The first-level division called ``core`` that holds the town the name
+    resolved to ("Dohuk province" -> the Dohuk province, not the city of Dihok)."""
+    from geo.gazetteer import get_gazetteer
+
+    admin1 = (town.raw or {}).get("admin1")
+    for e in get_gazetteer().candidates(core):
+        if e.feature == "admin1" and e.country == town.country and (admin1 is None or e.admin1 == admin1):
+            return Place(name=core, resolved=e.name, lat=e.lat, lon=e.lon, country=e.country, precision=e.precision,
+                         geonameid=e.geonameid, feature=e.feature, why=f"the province '{e.name}' named by '{core}'",
+                         raw={"admin1": e.admin1, "source": e.source})
     return None
 
 
@@ -350,13 +384,12 @@ def _choose_place(d: EventDraft, resolved: dict[tuple[int, int], Place], focus: 
     # in the city of Zahedan")
     for _key, ps, p in options:
         if ps.role == "event":
-            if p.precision == 3:
-                finer = [(k, s2, p2) for k, s2, p2 in options if s2.role in ("event", "context")
-                         and p2.precision < 3 and p2.country == p.country]
-                if finer:
-                    _k, s2, p2 = min(finer, key=lambda o: (o[2].precision, o[1].distance))
-                    return p2, f"place '{s2.text}', a town of the clause's country '{ps.text}' " \
-                               f"({p2.why or p2.resolved})"
+            finer = _finer_inside(p, options)
+            if finer is not None:
+                s2, p2 = finer
+                what = "country" if p.precision == 3 else "region"
+                return p2, f"place '{s2.text}', a {'town' if p2.precision == 1 else 'part'} of the clause's " \
+                           f"{what} '{ps.text}' ({p2.why or p2.resolved})"
             return p, f"place '{ps.text}' is the {_role_words(ps.role)} ({p.why or p.resolved})"
     # a crowd of a nationality ("millions of Iranians took to the streets") protests at home
     if d.type == "protest" and d.agent_countries:
@@ -404,6 +437,25 @@ def _choose_place(d: EventDraft, resolved: dict[tuple[int, int], Place], focus: 
     for _, ps, p in options:
         return p, f"only place in the sentence: '{ps.text}' ({ps.role})"
     return None, "no place in the sentence or the article"
+
+
+def _finer_inside(p: Place, options: Sequence[tuple[tuple, PlaceSpan, Place]]) -> tuple[PlaceSpan, Place] | None:
+    """The most specific place of the sentence that lies inside the chosen one: a
+    country gives way to a town of it ("forces in Iran fired on protesters in the city
+    of Zahedan"), a province to a town of that province ("hit bases near Panjgur in
+    Pakistan's Balochistan province", "strikes in Sistan-Baluchestan province, killing
+    nine people near the town of Saravan").  A province only yields to a place the
+    gazetteer puts in that same province, so a town elsewhere stays out."""
+    if p.precision == 1:
+        return None
+    region = (p.raw or {}).get("admin1") if p.precision == 2 else None
+    if p.precision == 2 and not region:
+        return None
+    finer = [(s2, p2) for _k, s2, p2 in options if s2.role in ("event", "context") and p2.precision < p.precision
+             and p2.country == p.country and (region is None or (p2.raw or {}).get("admin1") == region)]
+    if not finer:
+        return None
+    return min(finer, key=lambda o: (o[1].precision, o[0].role != "event", o[0].distance))
 
 
 _BEARING = re.compile(
