@@ -162,6 +162,8 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
     for start, end, name, metonym in registry_matches(sent):
         if any(i in speakers for i in range(start, end)):
             continue
+        if metonym and _inside_person(sent.doc[start:end]):
+            continue  # "Jordan Salim", "Kuwait Ahmed": part of someone's name
         if metonym and not _acting(sent.doc[start:end], args):
             continue  # "near Baghdad airport" names a place, not the Iraqi government
         other = _other_state_owner(sent.doc[start:end], registry_country(name))
@@ -176,6 +178,8 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
         label = ent.label_
         if label == "ORG" and not ent.ent_id_ and len(ent) == 1 and country_of(ent.text):
             label = "NORP"  # "the Kuwaiti ministry": a nationality the NER read as an ORG
+        if label in ("ORG", "PERSON") and not ent.ent_id_ and _country_name(ent.text):
+            label = "GPE"  # "called on Armenia and Azerbaijan": a country the NER read as a person
         if ent.start not in clause:
             continue
         if label in ("GPE", "NORP") and not _acting(ent, args):
@@ -190,9 +194,12 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
                 lemma_forms([ent.root]) & lex.cues["weapon"]
                 or (ent.root.dep_ == "compound" and lemma_forms([ent.root.head]) & lex.cues["weapon"])):
             continue  # "a Katyusha rocket", a sentence-initial "Drones": a weapon, not an organisation
-        if label in ("ORG", "PERSON") and not ent.ent_id_ and is_name_like(ent) and is_locative(ent):
+        if label in ("ORG", "PERSON") and not ent.ent_id_ and _name_like(ent) and is_locative(ent):
             continue  # "in al-Qaim": a place the NER misread
         add(registry_name(ent.text) or (state_names([country])[0] if country else ent.text))
+        if label == "ORG" and not ent.ent_id_:
+            for name in state_names(instrument_states(list(ent))):
+                add(name)  # "the Azerbaijani Defense Ministry": an organ of that state, which takes part
     for t in sent:
         if t.i in speakers or t.i not in args:
             continue
@@ -202,7 +209,8 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
             chunk = _chunk_text(t)
             if chunk.lower() not in words.vague_heads | words.person_heads | lex.title_words and not t.ent_id_:
                 add(chunk)  # "Iraqi officials", not a bare "officials"
-    for name in state_names(instrument_states([t for t in sent if t.i in args and t.i not in speakers])):
+    arg_tokens = [t for t in sent if t.i in args and t.i not in speakers]
+    for name in state_names(list(instrument_states(arg_tokens)) + _designation_states(arg_tokens)):
         add(name)  # "U.S. warships struck", "an attack on a U.S. outpost": the state takes part
     if etype == "political":
         for ent in _relation_parties(sent, speakers):
@@ -240,6 +248,44 @@ def clean_name(name: str) -> str:
                                                                   or low[:-3] + "y" in load_words().group_nouns)):
         return ""  # a bare "group" or "party" that no antecedent resolved names nobody
     return name
+
+
+def _name_like(ent: Span) -> bool:
+    """Capitalised like a name, also when the tokenizer split its article off ("al - Qaim")."""
+    return is_name_like(ent) or ent.text.lower().startswith(tuple(load_words().name_articles))
+
+
+def _inside_person(span: Span) -> bool:
+    """The span is part of a longer PERSON name the NER found."""
+    ent = next((e for e in span.doc.ents if e.start <= span.start and span.end <= e.end), None)
+    return ent is not None and ent.label_ == "PERSON" and len(ent) > len(span)
+
+
+def _country_name(text: str) -> bool:
+    """A country's own name ("Armenia"), not a nationality ("Armenian") and not a
+    person's name: the NER's PERSON or ORG label on it is a misreading."""
+    from geo.gazetteer import get_gazetteer
+
+    return " " not in text.strip() and text[:1].isupper() and country_of(text) is not None \
+        and get_gazetteer().demonym(text) is None
+
+
+def _designation_states(tokens: Sequence[Token]) -> list[str]:
+    """ISO2 of states whose forces act through a named model of a weapon or craft
+    ("a U.S. AC-130 gunship", "Israeli F-35 jets", "an Iranian Shahed drone"): the
+    nationality modifies the model name, which modifies the instrument."""
+    heads = load_words().state_instruments | load_lexicon().cues["weapon"]
+    out: list[str] = []
+    for t in tokens:
+        model = t.head
+        if t.dep_ not in ("compound", "amod", "nmod") or t.ent_type_ not in ("GPE", "NORP") or t.ent_id_ \
+                or model.pos_ != "PROPN" or model.dep_ != "compound" or model.ent_id_:
+            continue
+        if model.head.lemma_.lower() in heads and model.head.pos_ == "NOUN":
+            iso = country_of(t.text)
+            if iso:
+                out.append(iso)
+    return list(dict.fromkeys(out))
 
 
 def _other_state_owner(span: Span, country: str | None) -> str | None:
@@ -380,6 +426,10 @@ def _shared_arguments(trig: Token, lex: Lexicon) -> set[int]:
             # "protests that were suppressed by the government": who the act met or was met by
             for v in [c] + [g for g in c.children if g.dep_ == "conj" and g.pos_ == "VERB"]:
                 out.update(t.i for g in v.children if g.dep_ == "agent" for t in g.subtree)
+    if trig.dep_ == "advcl" and trig.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass", "mark")
+                                                               for c in trig.children):
+        # "a U.S. gunship struck a car ..., killing two": the participle's doer is its clause's subject
+        out.update(t.i for c in trig.head.children if c.dep_ in ("nsubj", "agent") for t in c.subtree)
     head = trig
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         head = head.head
