@@ -148,7 +148,7 @@ def acting_tokens(tok: Token) -> list[Token]:
     return toks
 
 
-SERIES_WORDS = frozenset({"second", "third", "another", "further", "fresh", "new", "follow-up"})
+SERIES_WORDS = frozenset({"second", "third", "another", "further", "fresh", "new", "follow-up", "separate"})
 
 
 def _series_agent(toks: list[Token]) -> list[Token]:
@@ -167,6 +167,27 @@ def _series_agent(toks: list[Token]) -> list[Token]:
     prev = sent.doc[sent.start - 1].sent
     verb = next((c for c in prev.root.children if c.dep_ == "ccomp"), prev.root)  # "..., sources said"
     return [t for c in verb.children if c.dep_ == "nsubj" for t in _core_phrase(c)]
+
+
+def has_riot_crowd(tok: Token, lex: Lexicon) -> bool:
+    """A crowd of followers acts ("thousands of militiamen and their supporters stormed
+    the compound"): a mob, so the act is a riot.  Only the agent counts; supporters who
+    are attacked are a target, not a mob."""
+    return bool(lemma_forms(acting_tokens(tok)) & lex.cues["riot_people"])
+
+
+def follows_armed_act(tok: Token, lex: Lexicon) -> bool:
+    """"A separate fire broke out at the airport" right after a sentence telling a drone
+    attack: an act noun marked as one of a series (another, second, separate) with no
+    agent of its own continues the armed act told just before, so it shares its kind.
+    Only the one sentence before, and only when that sentence names a weapon or an
+    armed actor."""
+    if tok.pos_ != "NOUN" or not any(c.lower_ in SERIES_WORDS for c in tok.children if c.dep_ in ("amod", "det")):
+        return False
+    sent = tok.sent
+    if sent.start == 0:
+        return False
+    return has_armed(list(sent.doc[sent.start - 1].sent), lex)
 
 
 def _core_phrase(head: Token) -> list[Token]:

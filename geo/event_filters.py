@@ -11,7 +11,7 @@ import logging
 import re
 from typing import TYPE_CHECKING
 
-from geo.lexicon import Lexicon, load_words
+from geo.lexicon import Lexicon, hyphen_forms, load_words
 from geo.syntax import number_value
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -106,10 +106,10 @@ def is_filtered(tok: Token, lex: Lexicon) -> bool:
             return True
     if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in f["deliberation_heads"]:
         return True  # "U.S. weighs strikes on militias", "mulls sanctions": the act is only under discussion
-    if tok.pos_ == "NOUN" and _aggregate(tok, lex):
+    if tok.pos_ == "NOUN" and _aggregate(tok, lex) and not _sustained(tok, f):
         return True
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "of") and \
-            tok.head.head.lemma_.lower() in f["aggregate_heads"] - {"number"}:
+            tok.head.head.lemma_.lower() in f["aggregate_heads"] - {"number"} and not _sustained(tok, f):
         return True  # "a surge in smuggling", "six weeks of protests"
     if tok.tag_ == "NNS" and not _specific_plural(tok, lex) and any(
             s.cls == "violence" for s in lex.specs(tok)):
@@ -323,11 +323,23 @@ def _anaphoric(tok: Token, lex: Lexicon) -> bool:
     return True
 
 
+def _sustained(tok: Token, f: dict[str, frozenset[str]]) -> bool:
+    """"Weeks of sit-ins near parliament": a protest that lasts by its nature, counted
+    in time, is one sustained event; "weeks of protests" stays many."""
+    words = {tok.lemma_.lower(), *hyphen_forms(tok)}
+    return bool(words & f["sustained_protests"]) and tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
+        tok.head.head.lower_ in f["duration_heads"]
+
+
 def _specific_plural(tok: Token, lex: Lexicon) -> bool:
     """Plural violence nouns state one event only with a specific target or place
     ("attacks on oil facilities", "clashes in Sadr City", "clashes between X and Y")."""
     if tok.lemma_.lower() in ("clash", "hostility"):
         return True
+    if tok.lemma_.lower() in lex.filters["campaign_nouns"]:
+        around = list(tok.children) + (list(tok.head.children) if tok.dep_ == "dobj" else [])
+        if any(c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by") for c in around):
+            return True  # "received threats from Asaib": one campaign with its source
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ("on", "against", "in", "near", "at", "between", "targeting"):
             for t in c.subtree:

@@ -32,9 +32,11 @@ from geo.agents import (
     agent_kind,
     countries_of_agent,
     countries_of_target,
+    follows_armed_act,
     has_armed,
     has_named_agent,
     has_protesters,
+    has_riot_crowd,
     state_names,
 )
 from geo.arguments import (
@@ -285,7 +287,7 @@ def _needs_met(tok: Token, need: str, lex: Lexicon) -> bool:
     words = lemma_forms(args)
     if need == "armed_or_target":
         wanted = lex.cues["armed"] | lex.cues["weapon"] | lex.cues["target"] | lex.cues["protest_people"]
-        return bool(words & wanted) or has_armed(args, lex)
+        return bool(words & wanted) or has_armed(args, lex) or follows_armed_act(tok, lex)
     if need == "weapon_subject":
         subj = [t for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
         if tok.dep_ in ("acl", "relcl"):
@@ -333,6 +335,8 @@ def _decide_type(tok: Token, spec: TriggerSpec, lex: Lexicon) -> tuple[str, str,
         return "protest", f"protest trigger '{tok.text}'", ()
     if spec.protest and (has_protesters(args, lex) or has_protesters(side_objects(tok), lex)):
         return "protest", f"'{tok.text}' with protesters as subject or target", ()
+    if spec.protest and spec.cls == "violence" and has_riot_crowd(tok, lex):
+        return "protest", f"'{tok.text}' by a crowd of supporters: a riot", ()
     if spec.cls == "border":
         return "border_incident", f"border trigger '{tok.text}'", ()
     if spec.border:
@@ -368,6 +372,8 @@ def _decide_type(tok: Token, spec: TriggerSpec, lex: Lexicon) -> tuple[str, str,
         return spec.type, f"armed act '{tok.text}'", ()
     if has_armed(args, lex) or has_armed(list(tok.sent), lex):
         return spec.type, f"{spec.cls} trigger '{tok.text}' with an armed actor or weapon", ()
+    if follows_armed_act(tok, lex):
+        return spec.type, f"'{tok.text}' continues the armed act told just before", ()
     return None
 
 
@@ -383,7 +389,7 @@ def _resolve_overlaps(cands: list[_Candidate]) -> list[_Candidate]:
     for c in cands:
         clash = False
         for k in kept:
-            if _linked(c.token, k.token) or k.type == c.type:
+            if _linked(c.token, k.token) or (k.type == c.type and not _own_clauses(c.token, k.token)):
                 clash = True
                 break
         if not clash:
@@ -400,8 +406,43 @@ def _depth(tok: Token) -> int:
 
 
 def _linked(a: Token, b: Token) -> bool:
-    """Whether two triggers belong to one act (one governs the other, or they share a head)."""
+    """Whether two triggers belong to one act (one governs the other, or they share a
+    head), unless each sits in a clause of its own with its own subject, joined as
+    coordinate or relative clauses ("a strike near A killed three, and Hezbollah
+    responded by firing rockets at B"; "the court ratified the results after rejecting a
+    lawsuit by the alliance, whose supporters had staged sit-ins"): two acts."""
+    if _own_clauses(a, b):
+        return False
     return a in b.subtree or b in a.subtree or a.head.i == b.head.i
+
+
+def _clause_of(tok: Token) -> Token:
+    """The verb heading the trigger's clause: the nearest verb (itself included) with a
+    subject of its own, else the root."""
+    cur = tok
+    for _ in range(10):
+        if cur.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
+            return cur
+        if cur.head.i == cur.i:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def _own_clauses(a: Token, b: Token) -> bool:
+    """The two triggers' clauses differ and one is a past coordinate or relative clause
+    hanging on the other's, with an agent of its own: an active subject that is not a
+    relative pronoun.  A passive of harm ("..., and 125 people were injured") tells the
+    result of the same act, and "protesters who had blocked roads" describes its target."""
+    ca, cb = _clause_of(a), _clause_of(b)
+    if ca.i == cb.i:
+        return False
+    for x, y in ((ca, cb), (cb, ca)):
+        if y.dep_ in ("conj", "relcl") and y.head.i != y.i and _clause_of(y.head).i == x.i and \
+                y.tag_ in ("VBD", "VBN") and any(c.dep_ == "nsubj" and c.tag_ not in ("WP", "WDT")
+                                                 and c.lower_ != "that" for c in y.children):
+            return True
+    return False
 
 
 # ---------------------------------------------------- drafting and confidence

@@ -80,8 +80,20 @@ class Lexicon:
         sometimes leaves a nominalisation unlemmatised.
         """
         out = self.triggers.get(token.lemma_.lower(), ()) or self.triggers.get(token.lower_, ())
+        for form in () if out else hyphen_forms(token):
+            out = out or self.triggers.get(form, ())
         pos = "VERB" if token.pos_ in ("VERB", "AUX") else token.pos_
         return tuple(s for s in out if pos in s.pos)
+
+
+def hyphen_forms(token: Token) -> tuple[str, ...]:
+    """The hyphenated word the tokenizer split, ending at this token, and its singular:
+    "sit-ins" arrives as "sit", "-", "ins", so the lexicon's "sit-in" never matched."""
+    doc, i = token.doc, token.i
+    if i < 2 or doc[i - 1].text != "-" or doc[i - 1].whitespace_ or doc[i - 2].whitespace_:
+        return ()
+    word = f"{doc[i - 2].lower_}-{token.lower_}"
+    return (word, word[:-1]) if word.endswith("s") else (word,)
 
 
 @lru_cache(maxsize=4)

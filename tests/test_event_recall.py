@@ -141,3 +141,75 @@ def test_a_bearing_alone_keeps_its_landmark():
     text = "Gunmen attacked a checkpoint in Tikrit and a post 30 km west of Kirkuk, killing a soldier."
     # no place just before the bearing: Kirkuk is not demoted, the nearest place wins
     assert _locate_context_places(text, ["Tikrit", "Kirkuk"]) == "Kirkuk"
+
+
+# ------------------------------------------- particle verbs, campaigns, mobs, series
+# Sentences written for these tests.  Each positive has a hard negative beside it:
+# the same verb without its particle or its armed argument, a threat with no armed
+# source, supporters who are attacked, a fire with no armed act before it.
+
+def _kinds(pipeline, text: str, **kw) -> list[str]:
+    return sorted(e.type for e in run(pipeline, text, **kw))
+
+
+PARTICLE_ACTS = [
+    "Militants blew up a gas pipeline in northern Sinai on Tuesday, security sources said.",
+    "Islamic State fighters took over the town of Rawa in Anbar province on Saturday.",
+    "Tribal fighters drove the militants out of the village of Hammam al-Alil on Sunday.",
+]
+
+
+def test_particle_verbs_of_violence_are_armed_acts(nlp):
+    for text in PARTICLE_ACTS:
+        assert "militia_activity" in _kinds(nlp, text, dateline="2017-03-10"), text
+
+
+def test_the_same_verbs_without_particle_or_armed_argument_are_not_acts(nlp):
+    for text in ("The ministry took over the contract from a Turkish firm last year.",
+                 "The minister drove out of Baghdad on Monday to meet tribal leaders.",
+                 "Investors blew up the deal by pulling out at the last minute."):
+        assert _kinds(nlp, text, dateline="2017-03-10") == [], text
+
+
+def test_threats_from_an_armed_group_are_a_campaign(nlp):
+    for text in ("The journalist left Basra in May after receiving threats from Kataib Hezbollah.",
+                 "Activists reported threats by the militia against their families in Nasiriyah last week."):
+        assert "militia_activity" in _kinds(nlp, text, dateline="2020-06-10"), text
+    # no armed source: a worry, not a campaign
+    assert _kinds(nlp, "Engineers warned of threats to the power grid in Basra this summer.",
+                  dateline="2020-06-10") == []
+
+
+def test_supporters_who_storm_are_a_riot_but_attacked_supporters_are_not(nlp):
+    assert "protest" in _kinds(nlp, "Hundreds of the cleric's supporters stormed the parliament building "
+                                    "in Baghdad on Saturday.", dateline="2022-08-01")
+    found = _kinds(nlp, "Gunmen attacked supporters of the party in Basra on Friday.", dateline="2022-08-01")
+    assert "militia_activity" in found and "protest" not in found, found
+
+
+def test_weeks_of_sit_ins_are_one_sustained_protest(nlp):
+    text = ("Supporters of the bloc staged weeks of sit-ins outside the electoral commission in Baghdad "
+            "in November 2021.")
+    assert "protest" in _kinds(nlp, text, dateline="2021-12-20")
+
+
+def test_a_separate_fire_after_an_armed_act_continues_it(nlp):
+    text = ("Houthi drones hit a fuel depot in Abu Dhabi on Monday, police said. "
+            "A separate fire broke out at a warehouse in Dubai.")
+    places = {e.place.name for e in run(nlp, text, dateline="2022-01-18") if e.type == "militia_activity" and e.place}
+    assert "Dubai" in places, places
+    # no armed act before it: an accident
+    for text in ("A fire broke out at a warehouse in Dubai on Monday.",
+                 "Officials opened a new hospital in Sharjah on Sunday. "
+                 "A separate fire broke out at a warehouse in Dubai."):
+        assert _kinds(nlp, text, dateline="2022-01-18") == [], text
+
+
+def test_coordinate_clauses_with_their_own_agents_are_two_acts(nlp):
+    text = ("An Israeli strike on a car near Aynata killed two men on Sunday, and Hezbollah responded "
+            "by firing rockets at Kiryat Shmona.")
+    places = {e.place.name for e in run(nlp, text, dateline="2023-11-10") if e.place}
+    assert {"Aynata", "Kiryat Shmona"} <= places, places
+    # the result of the same act, told as a passive, stays one event
+    text = "Gunmen attacked a checkpoint near Kirkuk on Monday, and two soldiers were killed."
+    assert len(run(nlp, text, dateline="2023-11-10")) == 1
