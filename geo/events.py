@@ -29,14 +29,18 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from geo.agents import (
+    acting_tokens,
     agent_kind,
     countries_of_agent,
     countries_of_target,
+    crosses_to_neighbour,
     follows_armed_act,
+    force_states,
     has_armed,
     has_named_agent,
     has_protesters,
     has_riot_crowd,
+    other_parties,
     state_names,
 )
 from geo.arguments import (
@@ -49,6 +53,7 @@ from geo.arguments import (
     place_spans,
     speaker_tokens,
 )
+from geo.coreference import detail_reason, link_details
 from geo.event_filters import is_filtered
 from geo.lexicon import Lexicon, TriggerSpec, load_lexicon, load_words
 from geo.merge import merge
@@ -101,6 +106,7 @@ class EventDraft:
     cls: str = ""  # the trigger's class: violence | border | protest | arrest | political
     target_countries: tuple[str, ...] = ()  # ISO2 of whom the act targets (where sanctions are placed)
     refers_back: bool = False  # "was blamed for the attack": attributes an act told before
+    detail: str = ""  # why the clause only details an act told before ("killed in the incident"); geo.coreference
 
 
 @dataclass
@@ -149,7 +155,7 @@ def _fold_references(drafts: list[EventDraft]) -> list[EventDraft]:
                 out.append(replace(d, refers_back=False))
             continue
         out.append(d)
-    return out
+    return link_details(out)  # "killed in the incident": a mention of the act told before
 
 
 def _sentence_events(article: Article, offset: int, sent: Span, lex: Lexicon) -> list[EventDraft]:
@@ -352,6 +358,13 @@ def _decide_type(tok: Token, spec: TriggerSpec, lex: Lexicon) -> tuple[str, str,
             return "militia_activity", f"'{tok.text}' by an armed group", ()
         return spec.type, f"{spec.cls} trigger '{tok.text}'", ()
     kind, states, who = agent_kind(tok, lex)
+    if spec.border and kind in ("state", "unknown") and tok.lemma_.lower() in lex.cues["reciprocal"]:
+        sides = set(states) | force_states(acting_tokens(tok) + other_parties(tok), lex)
+        if len(sides) >= 2 and not has_armed(target_tokens(tok) + other_parties(tok), lex):
+            return "border_incident", f"'{tok.text}' between the forces of two states ({'/'.join(sorted(sides))})", ()
+    if kind == "armed" and spec.border and (across := crosses_to_neighbour(tok, lex)):
+        return "border_incident", f"{spec.cls} trigger '{tok.text}' by an armed group of {across[0]} " \
+            f"on its neighbour {across[1]} ({who})", ()
     if kind == "proxy":
         # the IRGC and its branches: militia activity at home and through groups,
         # a border incident when it strikes another country (decided in geocode)
@@ -360,7 +373,7 @@ def _decide_type(tok: Token, spec: TriggerSpec, lex: Lexicon) -> tuple[str, str,
     if kind == "armed":
         return spec.type, f"{spec.cls} trigger '{tok.text}' by an armed group ({who})", ()
     if kind == "state":
-        if has_armed(target_tokens(tok), lex):
+        if has_armed(target_tokens(tok) + other_parties(tok), lex):
             # a state's forces hitting an armed group: geocode decides between a
             # border incident (a neighbour striking across) and militia activity
             return spec.type, f"{spec.cls} trigger '{tok.text}' by a state's forces on an armed group ({who})", \
@@ -469,7 +482,7 @@ def _draft(article: Article, offset: int, sent: Span, cand: _Candidate, lex: Lex
         places=tuple(places), dates=tuple(dates), actors=tuple(actors), fatalities=fatalities,
         confidence=conf, evidence=tuple(cand.evidence), state_agents=cand.state_agents, cls=cand.spec.cls,
         target_countries=countries_of_target(tok),
-        refers_back=_attribution(tok),
+        refers_back=_attribution(tok), detail=detail_reason(tok, lex, places, dates),
         agent_countries=countries_of_agent(tok),
         past=tok.tag_ in ("VBD", "VBN") or tok.pos_ == "NOUN" or any(c.tag_ in ("VBD",) for c in tok.children
                                                                       if c.dep_ in ("aux", "auxpass")),

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from geo.coreference import DETAIL_MARK
 from geo.evaluate import great_circle_km
 from geo.lexicon import load_lexicon, load_words
-from geo.records import Event, Mention
+from geo.records import Event
 
 # How far apart (characters of the source) a country-level mention and a located
 # event may be told and still be one event: about two or three paragraphs, the
@@ -145,8 +146,20 @@ def _join(a: Event, b: Event) -> Event:
         date, prec = b.date, b.date_precision
     actors = list(a.actors) + [x for x in b.actors if x.lower() not in {y.lower() for y in a.actors}]
     fat = max((x for x in (a.fatalities, b.fatalities) if x is not None), default=None)
-    mentions: tuple[Mention, ...] = a.mentions + tuple(m for m in b.mentions if m not in a.mentions)
+    mentions = tuple(sorted(a.mentions + tuple(m for m in b.mentions if m not in a.mentions),
+                            key=lambda m: m.start))
     conf = round(min(1.0, max(a.confidence, b.confidence) + 0.05), 3)
-    why = a.why if b.why in a.why else f"{a.why} | merged with a later mention ({b.trigger}, offset {b.start})"
     return replace(a, date=date, date_precision=prec, actors=tuple(actors), fatalities=fat,
-                   mentions=mentions, confidence=conf, why=why)
+                   mentions=mentions, confidence=conf, why=_joined_why(a, b))
+
+
+def _joined_why(a: Event, b: Event) -> str:
+    """``a``'s why, saying how ``b`` joined it: as a detail sentence of the act
+    (see :mod:`geo.coreference`) or as another mention of it."""
+    if b.why in a.why:
+        return a.why
+    if DETAIL_MARK in b.why:
+        return f"{a.why} | joined as {DETAIL_MARK}: '{b.quote[:80]}' (offset {b.start})"
+    if DETAIL_MARK in a.why:  # the detail placed the act more precisely: its place and why are kept
+        return f"{a.why} | joined with the act it details: '{b.quote[:80]}' (offset {b.start})"
+    return f"{a.why} | merged with a later mention ({b.trigger}, offset {b.start})"

@@ -1,0 +1,219 @@
+"""Sentences that only give details of an act already told, joined to that act.
+
+A report tells an act, then adds sentences about it: who died "in the incident",
+what was found "in the raid", how "the protests turned" violent, which "other
+targets were hit".  Each has a trigger word of its own, so read alone it becomes
+a second event, usually placed at the article's focus country: a false point.
+
+The evidence that a clause is such a detail is linguistic: a definite event noun
+with nothing of its own as the clause's setting ("in/during the incident"), as
+the subject of a development verb ("the clashes escalated"), or the clause's
+subject being more parts of one strike ("two more sites were hit") -- and no
+new date, place (except for parts) or agent of its own.  :func:`detail_reason`
+reads that from the parse; :func:`link_details` finds the nearest act told
+before in the same article and gives the detail that act's type, trigger, date
+and place, so :func:`geo.merge.merge` joins the two located mentions into one
+event that keeps both quotes.  A detail with a more precise place of its own
+(the town of a country-level strike) keeps it, and the country-level mention
+is then absorbed by it.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from geo.lexicon import Lexicon, load_lexicon
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+    from geo.arguments import DateSpan, PlaceSpan
+    from geo.events import EventDraft
+
+# Written into a detail's evidence (and so into its event's ``why``); geo.merge
+# looks for it to say that a mention was joined as a detail of the earlier event.
+DETAIL_MARK = "a detail of the act told before"
+
+# How far back (characters) the act a detail refers to may be told: about two
+# paragraphs, the reach of "the incident" in a report.
+WINDOW = 1500
+
+_DEFINITE = ("the", "this", "that", "these", "those")
+_OWN_ENTITIES = ("GPE", "LOC", "FAC", "DATE", "ORG", "NORP", "PERSON", "TIME")
+_NAMED_AGENT = ("GPE", "ORG", "NORP", "PERSON")
+_CORE = ("militia_activity", "border_incident", "protest")
+
+
+def detail_reason(tok: Token, lex: Lexicon, places: Sequence[PlaceSpan], dates: Sequence[DateSpan]) -> str:
+    """Why the clause of trigger ``tok`` only details an act told before, or "".
+
+    A clause with a date of its own is never a detail (the protests "resumed on
+    Friday" are another day's); one with an event place of its own only when
+    its subject is more parts of one strike, whose place may locate the act.
+    """
+    if any(d.direct or d.in_clause for d in dates):
+        return ""
+    own_place = any(p.role == "event" for p in places)
+    part = _part_of_strike(tok, lex)
+    if part:
+        return part
+    if own_place:
+        return ""
+    return _setting(tok, lex) or _development(tok, lex)
+
+
+def _anaphoric_event_noun(n: Token, lex: Lexicon) -> bool:
+    """A definite event noun that names nothing of its own ("the incident", "this
+    attack"): it refers to an act told before.  "The attack on the consulate in
+    Karbala" names its own place and may be a new act."""
+    if n.pos_ != "NOUN" or not (lex.specs(n) or n.lemma_.lower() in lex.filters["anaphoric_event_nouns"]):
+        return False
+    if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in n.children):
+        return False
+    for c in n.children:
+        if c.dep_ in ("prep", "acl", "relcl", "amod", "compound", "nummod", "appos", "poss"):
+            if any(t.ent_type_ in _OWN_ENTITIES or t.ent_id_ for t in c.subtree):
+                return False
+    return True
+
+
+def _setting(tok: Token, lex: Lexicon) -> str:
+    """The clause is set in a definite act told before: "were killed in the
+    incident", "in the raid, weapons were seized" (the trigger being the setting
+    noun itself).  After "after/following" only a passive or agentless clause is
+    a detail: "jets struck after the attack" is a new act."""
+    preps = lex.filters["detail_setting_preps"]
+    if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in preps:
+        noun, prep = tok, tok.head
+    else:
+        found = [(g, c) for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
+                 for g in c.children if g.dep_ == "pobj"]
+        if not found:
+            return ""
+        noun, prep = found[0]
+    verb = prep.head
+    if verb.pos_ not in ("VERB", "AUX") or not _anaphoric_event_noun(noun, lex):
+        return ""
+    if _has_named_agent(verb):
+        return ""
+    if prep.lower_ in lex.filters["detail_sequel_preps"] and not _agentless(verb):
+        return ""
+    return f"set '{prep.text} {noun.text}' with no place, date or agent of its own"
+
+
+def _development(tok: Token, lex: Lexicon) -> str:
+    """A development of a definite act told before, that act being the subject of
+    the development verb: "the protests turned into riots", "the clashes escalated"."""
+    verbs = lex.filters["development_verbs"]
+    node = tok
+    for _ in range(3):  # the trigger, or a noun under the verb's "into"/"to" phrase
+        if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in verbs:
+            break
+        if node.head.i == node.i:
+            return ""
+        node = node.head
+    else:
+        return ""
+    subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subj or not _anaphoric_event_noun(subj[0], lex):
+        return ""
+    return f"'{subj[0].text} {node.text}': how the act told before developed"
+
+
+def _part_of_strike(tok: Token, lex: Lexicon) -> str:
+    """More parts of one strike, with no agent of their own: "two more sites were
+    hit", "other targets were struck near X".  Its place (if any) may locate the
+    act told before more precisely; "another attack hit Erbil" is a new act."""
+    if tok.pos_ != "VERB" or not any(c.dep_ == "auxpass" for c in tok.children):
+        return ""
+    if any(c.dep_ == "agent" and not _instrument(c, lex) for c in tok.children):
+        return ""  # "were hit by Israeli jets": an agent of its own
+    subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
+    if not subj or subj[0].lemma_.lower() not in lex.filters["part_nouns"]:
+        return ""
+    mods = {t.lower_ for t in subj[0].subtree if t.i < subj[0].i}  # "two more sites", "(the) other targets"
+    if not mods & lex.filters["part_modifiers"]:
+        return ""
+    return f"'{subj[0].text}': more parts of the act told before, with no agent of their own"
+
+
+def _instrument(agent: Token, lex: Lexicon) -> bool:
+    """A "by" phrase that names a weapon, not someone acting ("hit by missiles")."""
+    return any(g.lemma_.lower() in lex.cues["weapon"] for g in agent.children if g.dep_ == "pobj")
+
+
+def _has_named_agent(verb: Token) -> bool:
+    """The clause's active subject names someone ("Israeli jets", "Hezbollah")."""
+    for c in verb.children:
+        if c.dep_ == "nsubj" and any(t.ent_type_ in _NAMED_AGENT or t.ent_id_ for t in c.subtree):
+            return True
+    return False
+
+
+def _agentless(verb: Token) -> bool:
+    """A passive clause without a "by" agent, or one with no subject acting
+    ("two men died after the blast")."""
+    deps = {c.dep_ for c in verb.children}
+    if "auxpass" in deps or "nsubjpass" in deps:
+        return "agent" not in deps
+    return verb.lemma_.lower() in ("die", "perish", "succumb")
+
+
+def link_details(drafts: list[EventDraft]) -> list[EventDraft]:
+    """Give each detail the keys of the act it details, so the two merge.
+
+    The act is the nearest one told before in the same article, within
+    :data:`WINDOW` characters, of a map type (not political) and of the same
+    type or trigger class.  The detail takes that act's type, trigger, class,
+    dates, acting states and (when it has no event place of its own) its places;
+    it keeps its own quote, actors and fatalities.  A detail with no such act
+    stays what it was.
+    """
+    out: list[EventDraft] = []
+    for d in drafts:
+        host = _host(d, out) if d.detail else None
+        if host is None:
+            out.append(replace(d, detail="") if d.detail else d)
+            continue
+        out.append(_as_mention_of(d, host))
+    return out
+
+
+def _host(d: EventDraft, before: Sequence[EventDraft]) -> EventDraft | None:
+    """The act told before that detail ``d`` refers to, or None.
+
+    Among the acts of a map type, of the same type or trigger class, told in the
+    same article within :data:`WINDOW` characters before, the one sharing most
+    content words with the detail (lexical cohesion: "weapons were confiscated in
+    the raid" refers to the act "confiscating weapons"), and of those the nearest.
+    """
+    if d.type not in _CORE:
+        return None
+    fits = [h for h in before if h.article == d.article and 0 <= d.trigger_start - h.trigger_start <= WINDOW
+            and h.type in _CORE and (h.type == d.type or (h.cls and h.cls == d.cls))]
+    if not fits:
+        return None
+    words = _content_words(d.quote)
+    return max(reversed(fits), key=lambda h: len(words & _content_words(h.quote)))
+
+
+def _content_words(text: str) -> set[str]:
+    """Word stems (first five letters) of a sentence's longer words, without the
+    words of sourcing and linking that any sentence may share."""
+    lex = load_lexicon()
+    ignored = lex.filters["cohesion_ignored"] | lex.reporting | lex.source_verbs
+    return {w[:5] for w in re.findall(r"[a-z]{5,}", text.lower()) if w not in ignored}
+
+
+def _as_mention_of(d: EventDraft, host: EventDraft) -> EventDraft:
+    """Detail ``d`` carrying the keys of ``host``, with evidence saying so."""
+    own_place = any(p.role == "event" for p in d.places)
+    note = f"{DETAIL_MARK} ('{host.quote[:70]}'): {d.detail}"
+    changes = dict(type=host.type, trigger=host.trigger, cls=host.cls, dates=host.dates,
+                   state_agents=host.state_agents, agent_countries=host.agent_countries,
+                   target_countries=host.target_countries, evidence=(note, *d.evidence))
+    if not own_place:
+        changes.update(places=host.places, split_place=host.split_place)
+    return replace(d, **changes)

@@ -1,0 +1,89 @@
+"""Detail sentences about an act already told join that act (geo/coreference.py).
+
+Sentences written for these tests in wire, analysis and ACLED-note styles; the
+negatives are acts told right after another that must stay their own events.
+"""
+from __future__ import annotations
+
+from test_events import run
+
+from geo.coreference import DETAIL_MARK
+
+
+def _one(events):
+    assert len(events) == 1, [(e.type, e.place and e.place.name, e.quote[:60]) for e in events]
+    return events[0]
+
+
+def test_casualties_in_the_attack_join_the_attack_not_the_victims_country(nlp):
+    text = ("Rockets fired by an Iran-backed militia struck a military base near Kirkuk on Friday, the army said. "
+            "Two foreign contractors, including a citizen of the Philippines, were killed in the rocket attack, "
+            "a security official said.")
+    ev = _one(run(nlp, text))
+    assert ev.place.name == "Kirkuk" and ev.date == "2021-03-05"
+    assert ev.fatalities == 2  # the detail's deaths are kept: the act told first had none
+    assert len(ev.mentions) == 2 and ev.mentions[1].quote.startswith("Two foreign contractors")
+    assert DETAIL_MARK in ev.why
+
+
+def test_development_of_last_years_rallies_keeps_their_date(nlp):
+    text = ("At the end of last year, thousands of Lebanese rallied in Beirut against new taxes. "
+            "Very quickly, the rallies turned into demonstrations against the whole political class.")
+    ev = _one(run(nlp, text))
+    assert ev.type == "protest" and ev.date == "2020-12" and len(ev.mentions) == 2
+
+
+def test_more_sites_of_a_strike_locate_the_country_level_strike(nlp):
+    text = ("U.S. jets struck weapons depots of Kataib Hezbollah in Syria on Monday, the Pentagon said. "
+            "Two more sites were hit across the border near the town of Mayadin.")
+    ev = _one(run(nlp, text))
+    assert ev.type == "militia_activity" and ev.place.name == "Mayadin" and ev.date == "2021-03-08"
+    assert "Kataib Hezbollah" in ev.actors and len(ev.mentions) == 2
+    assert "joined with the act it details" in ev.why
+
+
+def test_parts_hit_by_missiles_are_no_new_agent(nlp):
+    text = ("U.S. jets struck weapons depots of Kataib Hezbollah in Syria on Monday, the Pentagon said. "
+            "Two other militia sites were hit by missiles near the town of Mayadin.")
+    ev = _one(run(nlp, text))
+    assert ev.place.name == "Mayadin" and ev.date == "2021-03-08"
+
+
+def test_acled_note_detail_in_the_explosion(nlp):
+    text = ("On 3 June 2020, a roadside bomb hit a logistics convoy contracted by the US-led coalition in "
+            "Diwaniyah. Two drivers from Kuwait were killed in the explosion.")
+    ev = _one(run(nlp, text))
+    assert ev.place.name == "Diwaniyah" and ev.fatalities == 2
+    assert "joined as a detail of the act told before" in ev.why
+
+
+def test_another_attack_with_its_own_place_and_day_stays_apart(nlp):
+    text = "Rockets hit Ain al-Asad air base on Monday. Another rocket attack hit Erbil airport on Tuesday."
+    assert len(run(nlp, text)) == 2
+
+
+def test_a_retaliation_after_the_attack_is_a_new_act(nlp):
+    text = ("Rockets fired by an Iran-backed militia struck a military base near Kirkuk on Friday. "
+            "Israeli jets struck Hezbollah positions in Syria after the attack.")
+    found = run(nlp, text)
+    assert len(found) == 2 and all(DETAIL_MARK not in e.why for e in found)
+
+
+def test_protests_spreading_to_another_town_on_another_day_stay_apart(nlp):
+    text = "Students rallied outside the university in Basra on Sunday. The protests spread to Nasiriyah on Monday."
+    places = sorted(e.place.name for e in run(nlp, text))
+    assert places == ["Basra", "Nasiriyah"]
+
+
+def test_a_detail_does_not_join_an_act_of_another_kind(nlp):
+    text = ("Thousands of protesters marched through central Baghdad on Friday. "
+            "Two contractors from Jordan were killed in the rocket attack on the airport, officials said.")
+    for ev in run(nlp, text):
+        assert DETAIL_MARK not in ev.why
+        assert len(ev.mentions) == 1
+
+
+def test_a_detail_with_nothing_told_before_stays_as_it_was(nlp):
+    text = "Two contractors from Jordan were killed in the rocket attack near Baghdad airport, officials said."
+    found = run(nlp, text)
+    assert all(DETAIL_MARK not in e.why for e in found)

@@ -1,0 +1,51 @@
+"""Joining located mentions into one event (geo/merge.py), on hand-made records."""
+from __future__ import annotations
+
+from geo.coreference import DETAIL_MARK
+from geo.merge import merge
+from geo.records import Event, Mention, Place
+
+_KIRKUK = Place("Kirkuk", "Kirkuk", 35.47, 44.39, "IQ", 1, feature="city")
+_IRAQ = Place("Iraq", "Iraq", 33.0, 44.0, "IQ", 3, feature="country")
+
+
+def _event(start: int, quote: str, place: Place, why: str = "type: violence trigger", **kw) -> Event:
+    fields = dict(id=str(start), doc="d.txt", article=0, article_title=None, type="militia_activity",
+                  trigger="attack", quote=quote, start=start, end=start + len(quote), place=place,
+                  date="2021-03-05", date_precision="day", why=why,
+                  mentions=(Mention("d.txt", 0, start, start + len(quote), quote),))
+    fields.update(kw)
+    return Event(**fields)
+
+
+def test_a_joined_detail_is_named_in_why_and_keeps_its_mention_and_deaths():
+    host = _event(0, "Rockets struck a base near Kirkuk on Friday.", _KIRKUK)
+    detail = _event(60, "Two guards were killed in the attack.", _KIRKUK,
+                    why=f"type: {DETAIL_MARK} ('Rockets struck'): set 'in attack'", fatalities=2)
+    (ev,) = merge([host, detail])
+    assert ev.quote == host.quote and ev.fatalities == 2
+    assert [m.start for m in ev.mentions] == [0, 60]
+    assert f"joined as {DETAIL_MARK}: 'Two guards were killed" in ev.why
+
+
+def test_a_detail_that_locates_a_country_level_act_keeps_its_place_and_all_mentions():
+    lead = _event(0, "Jets struck militia depots in Iraq on Friday.", _IRAQ)
+    detail = _event(80, "Two more sites were hit near Kirkuk.", _KIRKUK,
+                    why=f"type: {DETAIL_MARK} ('Jets struck'): more parts")
+    (ev,) = merge([lead, detail])
+    assert ev.place == _KIRKUK
+    assert [m.start for m in ev.mentions] == [0, 80]  # told order, whichever mention kept the place
+    assert "joined with the act it details: 'Jets struck" in ev.why
+
+
+def test_an_ordinary_second_mention_is_still_called_a_merge():
+    a = _event(0, "Rockets struck a base near Kirkuk on Friday.", _KIRKUK)
+    b = _event(60, "The attack on the base near Kirkuk damaged two hangars.", _KIRKUK, why="type: 'attack'")
+    (ev,) = merge([a, b])
+    assert "merged with a later mention" in ev.why and DETAIL_MARK not in ev.why
+
+
+def test_two_attacks_on_different_days_at_one_place_stay_apart():
+    a = _event(0, "Rockets struck a base near Kirkuk on Friday.", _KIRKUK)
+    b = _event(60, "Another rocket attack hit the base on Sunday.", _KIRKUK, date="2021-03-07")
+    assert len(merge([a, b])) == 2
