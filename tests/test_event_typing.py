@@ -173,3 +173,43 @@ def test_series_word_with_its_own_agent_keeps_it(nlp):
         [(e.type, e.actors) for e in found]
     assert not any(e.type == "border_incident" and "Kataib Hezbollah" in e.actors for e in found), \
         [(e.type, e.actors) for e in found]
+
+
+# ------------------------------------ armed groups on a neighbour, states against states
+# GUIDELINES: fire across a frontier and clashes between states' forces are border
+# incidents.  A group striking a neighbouring state's forces or a frontier town is one;
+# a deep strike, a distant power's base, or rebels inside the group's own war are not.
+
+FRONTIER_ACTS = [
+    # the forces of the neighbouring state are the target
+    "Hezbollah fired an anti-tank missile at an Israeli army post near Metula on Tuesday.",
+    "On 3 June 2021, Houthi fighters shelled Saudi army positions in the mountains of Jizan province.",
+    # a frontier town of the neighbour is the target
+    "Hezbollah launched two drones at Metula on Friday, the Israeli military said.",
+    # two states' forces are the two sides of a clash
+    "Armenian and Azerbaijani forces clashed near the village of Talish on Sunday.",
+    "Clashes broke out between Indian and Pakistani troops in Kashmir on Friday, officials said.",
+]
+
+
+@pytest.mark.parametrize("text", FRONTIER_ACTS)
+def test_frontier_acts_are_border_incidents(nlp, text):
+    assert "border_incident" in types(nlp, text), text
+
+
+NOT_FRONTIER = [
+    # a deep strike far from the frontier stays with the group
+    "Houthi forces fired a ballistic missile at Riyadh on Monday, the coalition said.",
+    # a distant power's base in the group's own country
+    "Kataib Hezbollah fired rockets at a US base near Baghdad airport on Monday.",
+    # the group's own war: rebels are not a neighbouring state
+    "Hezbollah fighters clashed with rebels near the Syrian town of Qusayr on Sunday.",
+    # allied states against an armed group
+    "US and Iraqi forces clashed with Islamic State fighters near Mosul on Sunday.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_FRONTIER)
+def test_acts_away_from_a_frontier_stay_militia_activity(nlp, text):
+    found = types(nlp, text)
+    assert "militia_activity" in found and "border_incident" not in found, (text, found)
