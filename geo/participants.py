@@ -12,6 +12,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from spacy.tokens import Span
+
 from geo.agents import (
     actor_for_entity_id,
     country_of,
@@ -34,7 +36,7 @@ from geo.syntax import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Token
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +123,31 @@ def _title_states(sent: Span, speakers: set[int], lex: Lexicon) -> list[str]:
     return state_names(list(dict.fromkeys(isos)))
 
 
+def _office_states(tokens: Sequence[Token], lex: Lexicon) -> list[str]:
+    """ISO2 of the states whose office holders, named by office only, take part
+    ("the Turkish ambassador was summoned", "his Iranian counterpart", "Saudi and
+    Iranian security officials signed"): an office holder acts for the state.  A
+    nationality on other people ("Iraqi protesters") says nothing of a state."""
+    out: list[str] = []
+    for t in tokens:
+        if t.ent_type_ not in ("GPE", "NORP") or t.ent_id_:
+            continue
+        mod = t
+        while mod.dep_ == "conj" and mod.head.i != mod.i and mod.head.ent_type_ in ("GPE", "NORP"):
+            mod = mod.head  # "Saudi and Iranian officials": Iranian hangs on Saudi
+        if mod.dep_ not in ("amod", "compound", "nmod", "poss"):
+            continue
+        office = mod.head
+        while office.dep_ == "compound" and office.head.pos_ in ("NOUN", "PROPN") and office.head.i > office.i:
+            office = office.head  # "security officials", "foreign minister"
+        if office.lemma_.lower() in lex.title_words and office.pos_ in ("NOUN", "PROPN") \
+                and office.ent_type_ != "PERSON" and office.i in {x.i for x in tokens}:
+            iso = country_of(t.text)
+            if iso:
+                out.append(iso)
+    return list(dict.fromkeys(out))
+
+
 def _hangs_on(trig: Token, verb: Token) -> bool:
     """The trigger is an argument or adjunct of this verb, not inside what it reports."""
     cur = trig
@@ -164,7 +191,7 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
             continue
         if metonym and _inside_person(sent.doc[start:end]):
             continue  # "Jordan Salim", "Kuwait Ahmed": part of someone's name
-        if metonym and not _acting(sent.doc[start:end], args):
+        if metonym and not _acting(Span(sent.doc, start, end, label="GPE"), args):
             continue  # "near Baghdad airport" names a place, not the Iraqi government
         other = _other_state_owner(sent.doc[start:end], registry_country(name))
         if other:
@@ -204,10 +231,11 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
         if t.i in speakers or t.i not in args:
             continue
         words = load_words()
-        if t.lemma_.lower() in words.actor_heads | words.person_heads | lex.cues["armed"] and t.pos_ == "NOUN" and \
+        if t.lemma_.lower() in words.actor_heads | words.person_heads | lex.cues["armed"] and _common_noun(t) and \
                 t.dep_ != "compound" and not lemma_forms([t]) & lex.cues["weapon"]:  # "drones" act for someone
             chunk = _chunk_text(t)
-            if chunk.lower() not in words.vague_heads | words.person_heads | lex.title_words and not t.ent_id_:
+            if chunk.lower() not in words.vague_heads | words.person_heads | lex.title_words and not t.ent_id_ \
+                    and not set(chunk.lower().split()) <= lex.title_words | _RANKS and not _describes_person(t):
                 add(chunk)  # "Iraqi officials", not a bare "officials"
     arg_tokens = [t for t in sent if t.i in args and t.i not in speakers]
     for name in state_names(list(instrument_states(arg_tokens)) + _designation_states(arg_tokens)):
@@ -215,6 +243,8 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
     if etype == "political":
         for ent in _relation_parties(sent, speakers):
             add(registry_name(ent.text) or ent.text)  # "cooperation between Iran and Russia"
+    for name in state_names(_office_states(arg_tokens, lex)):
+        add(name)  # "summoned the Turkish ambassador", "Saudi and Iranian officials signed": their state's act
     for name in _title_states(sent, speakers, lex):
         add(name)  # "Iran's foreign minister Hossein Amir-Abdollahian met ...": he acts for Iran
     if etype == "protest" or has_protesters([t for t in sent if t.i in args], lex):
@@ -230,6 +260,8 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
 
 
 _QUOTES = "\"“”„«»"
+_RANKS = frozenset({"prime", "vice", "deputy", "senior", "top", "chief"})
+"""Words that with a title still name an office, not who holds it ("the prime minister's office")."""
 
 
 def clean_name(name: str) -> str:
@@ -248,6 +280,22 @@ def clean_name(name: str) -> str:
                                                                   or low[:-3] + "y" in load_words().group_nouns)):
         return ""  # a bare "group" or "party" that no antecedent resolved names nobody
     return name
+
+
+def _describes_person(t: Token) -> bool:
+    """The noun phrase only describes a person named beside it ("Ali al-Sistani,
+    Iraq's top Shiite cleric, said"): the person is the actor, named once."""
+    if t.dep_ != "appos":
+        return False
+    head = t.head
+    return head.ent_type_ == "PERSON" or bool(
+        head.ent_id_ and getattr(actor_for_entity_id(head.ent_id_), "kind", "") in ("person", "religious_authority"))
+
+
+def _common_noun(t: Token) -> bool:
+    """A common noun, also one the tagger read as a proper noun outside any entity
+    ("Iraq's foreign ministry summoned ...")."""
+    return t.pos_ == "NOUN" or (t.pos_ == "PROPN" and not t.ent_type_ and t.is_lower)
 
 
 def _name_like(ent: Span) -> bool:
@@ -422,6 +470,9 @@ def _shared_arguments(trig: Token, lex: Lexicon) -> set[int]:
     for c in trig.children:
         if c.dep_ == "conj" and c.pos_ == "VERB":
             out.update(t.i for t in c.subtree)
+        if c.dep_ == "advcl" and c.tag_ == "VBG" and not any(g.dep_ in ("nsubj", "mark") for g in c.children):
+            # "attacked a sit-in, killing two protesters and a policeman": whom the act killed took part
+            out.update(t.i for g in c.children if g.dep_ == "dobj" for t in g.subtree)
         if c.dep_ in ("relcl", "acl") and c.pos_ in ("VERB", "AUX") and trig.pos_ == "NOUN":
             # "protests that were suppressed by the government": who the act met or was met by
             for v in [c] + [g for g in c.children if g.dep_ == "conj" and g.pos_ == "VERB"]:
