@@ -52,10 +52,14 @@ def get_nlp() -> Language:
     if not Language.has_factory(REGISTRY_COMPONENT):
         Language.factory(REGISTRY_COMPONENT, func=_make_registry_component)
     nlp.add_pipe(REGISTRY_COMPONENT, before="ner")
+    if not Language.has_factory(PLACE_COMPONENT):
+        Language.factory(PLACE_COMPONENT, func=_make_place_component)
+    nlp.add_pipe(PLACE_COMPONENT, after="ner")
     return nlp
 
 
 REGISTRY_COMPONENT = "geo_registry_entities"
+PLACE_COMPONENT = "geo_place_names"
 
 
 def _registry():
@@ -87,6 +91,124 @@ def _make_registry_component(nlp: Language, name: str):
         return doc
 
     return registry_entities
+
+
+# Labels the small model gives to place names it does not know ("Sanaa" PERSON,
+# "Abdali (Jahra" WORK_OF_ART); registry actors (with an entity id) are never relabelled.
+_MISREAD_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE"})
+_FAMOUS_POPULATION = 100_000
+_PLACE_LABEL = {"site": "FAC", "region": "LOC", "water": "LOC", "border": "LOC", "continent": "LOC"}
+
+
+def _make_place_component(nlp: Language, name: str):
+    """spaCy factory: a component that gives gazetteer places their place label back.
+
+    The small English model reads many Arabic place names as persons or
+    organisations ("south of Sanaa city", "a farm in Abdali (Jahra)"), and then no
+    rule downstream sees a place.  A name the gazetteer knows becomes a GPE (a FAC
+    for a site, a LOC for a region or sea) when it is a capital, a country or a
+    city of 100,000 people or more by its main name, or when the sentence uses it as a place: after
+    a locative preposition ("in", "near", "from"), as what a place verb acts on
+    ("shelled Sderot"), in front of or after a place
+    noun ("Sanaa city", "the town of Amarah"), or in the parentheses ACLED-style
+    notes put after a place for its province ("Camp Taji (Baghdad)").
+    """
+    from spacy.tokens import Span
+    from spacy.util import filter_spans
+
+    from geo.gazetteer import get_gazetteer
+    from geo.lexicon import load_words
+
+    gazetteer = get_gazetteer()
+    words = load_words()
+    locative = words.locative_preps | {"to", "from", "of"}
+
+    def place_label(text: str, in_context: bool) -> str | None:
+        best = None
+        for hit in gazetteer.hits(text, fuzzy=False):
+            e = hit.entry
+            famous = hit.match == 0 and (e.feature == "country" or gazetteer.is_capital(hit.index) or (
+                e.feature == "city" and e.population >= _FAMOUS_POPULATION))
+            if famous or in_context:
+                best = _PLACE_LABEL.get(e.feature, "GPE")
+                if famous:
+                    return best
+        return best
+
+    def used_as_place(doc: Doc, start: int, end: int) -> bool:
+        before = doc[start - 1] if start > 0 else None
+        after = doc[end] if end < len(doc) else None
+        if before is not None and before.lower_ in locative:
+            return before.lower_ != "of" or (start > 1 and doc[start - 2].lemma_.lower() in
+                                             words.place_heads | words.area_heads | words.compass_words)
+        if after is not None and after.lemma_.lower() in words.area_heads:
+            return True  # "Sanaa city", "Saladin province"
+        root = doc[start:end].root
+        if root.dep_ == "dobj" and root.head.lemma_.lower() in words.place_object_verbs:
+            return True  # "shelled Sderot", "visited Amarah"
+        if before is not None and before.text == "(" and after is not None and after.text == ")" and start > 1:
+            return doc[start - 2].ent_type_ in ("GPE", "LOC", "FAC")  # ACLED: "Abdali (Jahra)"
+        return False
+
+    def modifies_a_site(span) -> bool:
+        """"Erbil airport", "Evin prison": the phrase is the place, read as a whole downstream."""
+        root = span.root
+        return root.dep_ == "compound" and root.head.i >= span.end and \
+            root.head.lemma_.lower() in words.place_heads - words.area_heads
+
+    def place_names(doc: Doc) -> Doc:
+        keep, new = [], []
+        for ent in doc.ents:
+            if ent.label_ not in _MISREAD_LABELS or ent.ent_id_:
+                keep.append(ent)
+                continue
+            if modifies_a_site(ent):
+                keep.append(ent)
+                continue
+            parts = _paren_parts(ent)
+            found = []
+            for s, e in parts:
+                label = place_label(doc[s:e].text, used_as_place(doc, s, e))
+                if label:
+                    found.append(Span(doc, s, e, label=label))
+            if found:
+                new.extend(found)
+            else:
+                keep.append(ent)
+        if new:
+            doc.ents = filter_spans(keep + new)
+        # proper names the NER left unlabelled, used as places: "shelled Sderot", "in Amarah",
+        # a province in parentheses after a place ("Camp Taji (Baghdad)")
+        extra = []
+        for t in doc:
+            if t.ent_type_ or t.pos_ != "PROPN" or (t.dep_ == "compound" and t.head.i > t.i):
+                continue  # a name's head token stands for the whole name
+            start = min((c.left_edge.i for c in t.children if c.dep_ == "compound" and c.i < t.i), default=t.i)
+            if any(doc[i].ent_type_ for i in range(start, t.i + 1)):
+                continue
+            if modifies_a_site(doc[start:t.i + 1]) or not used_as_place(doc, start, t.i + 1):
+                continue
+            label = place_label(doc[start:t.i + 1].text, True)
+            if label:
+                extra.append(Span(doc, start, t.i + 1, label=label))
+        if extra:
+            doc.ents = filter_spans(list(doc.ents) + extra)
+        return doc
+
+    return place_names
+
+
+def _paren_parts(ent) -> list[tuple[int, int]]:
+    """Token ranges of an entity split at parentheses ("Abdali (Jahra" -> Abdali, Jahra)."""
+    parts, start = [], ent.start
+    for t in ent:
+        if t.text in ("(", ")"):
+            if t.i > start:
+                parts.append((start, t.i))
+            start = t.i + 1
+    if ent.end > start:
+        parts.append((start, ent.end))
+    return parts
 
 
 def article_chunks(article: Article, max_chars: int | None = None) -> list[tuple[int, str]]:

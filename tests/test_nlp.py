@@ -37,3 +37,45 @@ def test_excluded_spans_are_blanked_and_offsets_kept(nlp):
         for t in d:
             if not t.is_space:
                 assert text[off + t.idx: off + t.idx + len(t.text)] == t.text
+
+
+# ------------------------------------------ place names the small model misreads
+
+def _labels(nlp, text: str) -> dict[str, str]:
+    return {e.text: e.label_ for e in nlp(text).ents}
+
+
+def test_acled_note_places_and_their_province_in_parentheses_are_places(nlp):
+    labels = _labels(nlp, "On 13 August 2015, police raided a farm in Abdali (Jahra) and seized weapons.")
+    assert labels.get("Abdali") == "GPE" and labels.get("Jahra") == "GPE", labels
+
+
+def test_a_city_named_before_its_place_noun_is_a_place(nlp):
+    labels = _labels(nlp, "Gunmen killed a tribal leader and his aide south of Sanaa city on Monday.")
+    assert labels.get("Sanaa") == "GPE", labels
+
+
+def test_a_town_a_place_verb_acts_on_is_a_place(nlp):
+    labels = _labels(nlp, "Militants shelled Sderot on Monday.")
+    assert labels.get("Sderot") == "GPE", labels
+
+
+def test_a_person_whose_name_is_also_a_small_town_stays_a_person(nlp):
+    # "Saleh" is an alternate name of several small towns, but nothing here uses it as a place
+    labels = _labels(nlp, "Jordan said Saleh had met the envoy on Sunday.")
+    assert labels.get("Saleh") == "PERSON", labels
+
+
+def test_registry_actors_are_never_relabelled_as_places(nlp):
+    labels = _labels(nlp, "In Basra, Qais al-Khazali addressed supporters of Asaib Ahl al-Haq.")
+    assert labels.get("Qais al-Khazali") == "PERSON" and labels.get("Basra") == "GPE", labels
+
+
+def test_acled_note_event_sits_at_the_town_not_the_article_focus(nlp):
+    from test_events import run
+
+    text = ("On 4 December 2017, Houthi forces killed a former minister and his guard south of Sanaa city "
+            "(Sanaa) after clashes between the two former allies.")
+    found = [e for e in run(nlp, text, dateline="2017-12-05") if e.type == "militia_activity"]
+    assert found and found[0].place is not None and found[0].place.precision == 1, found
+    assert abs(found[0].place.lat - 15.35) < 0.3 and abs(found[0].place.lon - 44.21) < 0.3, found[0].place
