@@ -358,11 +358,13 @@ def _target_place_countries(tok: Token, homes: set[str]) -> set[str]:
     from geo.gazetteer import get_gazetteer
 
     out: set[str] = set()
-    ids = {t.i for t in target_tokens(tok)}
-    for e in tok.doc.ents:
-        if e.label_ not in ("GPE", "FAC", "LOC") or e.root.i not in ids or e.root.dep_ != "pobj":
-            continue
-        place = toponyms.resolve(e.text)
+    for head in target_tokens(tok):
+        if head.dep_ != "pobj" or head.pos_ != "PROPN" or head.ent_id_ or head.ent_type_ in ("DATE", "NORP", "ORG"):
+            continue  # (the NER reads a town as a PERSON often enough: "at Kiryat Shmona")
+        left = head
+        while left.i > 0 and left.nbor(-1).dep_ == "compound" and left.nbor(-1).head.i == head.i:
+            left = left.nbor(-1)
+        place = toponyms.resolve(tok.doc[left.i:head.i + 1].text)
         if place is None or not place.country or place.precision == 3 or place.country in homes:
             continue
         if any(entry.country in homes and km <= FRONTIER_KM

@@ -236,6 +236,9 @@ def _frame_met(tok: Token, spec: TriggerSpec) -> bool:
             objs = [c for c in tok.children if c.dep_ == "nsubj"]
         objs += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
         objs += [g for o in list(objs) for g in o.children if g.dep_ == "conj"]
+        counted = [o for o in objs if o.like_num or o.lower_ in ("hundreds", "thousands", "dozens", "scores")]
+        objs += [g for o in counted for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+                 for g in p.children if g.dep_ == "pobj"]  # "sent hundreds of fighters": the fighters
         if tok.dep_ in ("acl", "relcl") and tok.head.pos_ == "NOUN":
             objs.append(tok.head)  # "the deal signed last week"
         return any(o.lemma_.lower() in spec.objects for o in objs)
@@ -365,6 +368,8 @@ def _decide_type(tok: Token, spec: TriggerSpec, lex: Lexicon) -> tuple[str, str,
     if kind == "armed" and spec.border and (across := crosses_to_neighbour(tok, lex)):
         return "border_incident", f"{spec.cls} trigger '{tok.text}' by an armed group of {across[0]} " \
             f"on its neighbour {across[1]} ({who})", ()
+    if kind == "proxy" and tok.lemma_.lower() in lex.cues["through_groups"]:
+        return spec.type, f"'{tok.text}' by Iran's Revolutionary Guards with armed groups ({who})", ()
     if kind == "proxy":
         # the IRGC and its branches: militia activity at home and through groups,
         # a border incident when it strikes another country (decided in geocode)

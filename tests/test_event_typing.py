@@ -213,3 +213,27 @@ NOT_FRONTIER = [
 def test_acts_away_from_a_frontier_stay_militia_activity(nlp, text):
     found = types(nlp, text)
     assert "militia_activity" in found and "border_incident" not in found, (text, found)
+
+
+# --------------------------------------------- training and mobilisation of armed groups
+# GUIDELINES: mobilisation and training are militia activity, and so is the IRGC
+# operating with or through armed groups, wherever it happens; training of a state's
+# police by another state is neither.
+
+def test_the_guards_training_a_group_abroad_is_militia_activity_not_a_border_incident(nlp):
+    found = types(nlp, "The Quds Force trained and armed Houthi fighters in Yemen, the officials said.")
+    assert "militia_activity" in found and "border_incident" not in found, found
+
+
+def test_training_and_sending_of_fighters_are_militia_activity(nlp):
+    for text in ("Dozens of Iraqi militiamen received military training from the Revolutionary Guards "
+                 "in Iran in 2015.",
+                 "Kataib Hezbollah sent hundreds of fighters to Albu Kamal in June 2018."):
+        assert "militia_activity" in types(nlp, text), text
+
+
+def test_training_or_sending_without_an_armed_group_is_not_an_event(nlp):
+    for text in ("Iraqi police officers received training in Jordan from US instructors in 2005.",
+                 "The ministry sent a letter to the United Nations in March.",
+                 "Hundreds of young men travelled abroad for vocational training in 2014."):
+        assert types(nlp, text) == [], text
