@@ -40,10 +40,22 @@ DETAIL_MARK = "a detail of the act told before"
 # paragraphs, the reach of "the incident" in a report.
 WINDOW = 1500
 
+# How much of the detailed act's quote the detail's evidence repeats: enough for
+# geo.merge to find that act's event among the article's events.
+HOST_PREFIX = 70
+
 _DEFINITE = ("the", "this", "that", "these", "those")
 _OWN_ENTITIES = ("GPE", "LOC", "FAC", "DATE", "ORG", "NORP", "PERSON", "TIME")
 _NAMED_AGENT = ("GPE", "ORG", "NORP", "PERSON")
 _CORE = ("militia_activity", "border_incident", "protest")
+
+
+def host_quote(why: str) -> str | None:
+    """The start of the quote of the act a detail event refers to, read back from
+    its ``why`` (whose type evidence :func:`link_details` opened with the note),
+    or None for other events, also for an act that a detail has joined."""
+    m = re.match(r"type: " + re.escape(DETAIL_MARK) + r" \('(.*?)'\): ", why, flags=re.DOTALL)
+    return m.group(1) if m else None
 
 
 def detail_reason(tok: Token, lex: Lexicon, places: Sequence[PlaceSpan], dates: Sequence[DateSpan]) -> str:
@@ -56,7 +68,7 @@ def detail_reason(tok: Token, lex: Lexicon, places: Sequence[PlaceSpan], dates: 
     if any(d.direct or d.in_clause for d in dates):
         return ""
     own_place = any(p.role == "event" for p in places)
-    part = _part_of_strike(tok, lex)
+    part = _part_of_strike(tok, lex) or _restatement(tok, lex)
     if part:
         return part
     if own_place:
@@ -72,6 +84,8 @@ def _anaphoric_event_noun(n: Token, lex: Lexicon) -> bool:
         return False
     if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in n.children):
         return False
+    if any(c.ent_type_ == "ORDINAL" or c.lower_ in lex.filters["other_act_modifiers"] for c in n.children):
+        return False  # "the second attack", "the new protests": another act
     for c in n.children:
         if c.dep_ in ("prep", "acl", "relcl", "amod", "compound", "nummod", "appos", "poss"):
             if any(t.ent_type_ in _OWN_ENTITIES or t.ent_id_ for t in c.subtree):
@@ -120,6 +134,29 @@ def _development(tok: Token, lex: Lexicon) -> str:
     if not subj or not _anaphoric_event_noun(subj[0], lex):
         return ""
     return f"'{subj[0].text} {node.text}': how the act told before developed"
+
+
+def _restatement(tok: Token, lex: Lexicon) -> str:
+    """A harm verb whose subject is a definite act told before: "the attack had
+    targeted a garrison across the border", "the blast killed four".  What it adds
+    (a victim, a claimed target) belongs to that act; a place it names may locate
+    the act more precisely (decided when the two are joined, :mod:`geo.merge`).
+    Protest and development verbs are left out: "the protests spread to Basra" is
+    another town's protest."""
+    if tok.pos_ == "NOUN" and tok.dep_ == "nsubj":  # the trigger is the subject noun itself
+        noun, verb = tok, tok.head
+    else:
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        if not subj:
+            return ""
+        noun, verb = subj[0], tok
+    if verb.pos_ != "VERB" or not any(s.cls in ("violence", "border") for s in lex.specs(verb)):
+        return ""
+    violent = any(s.cls in ("violence", "border") for s in lex.specs(noun)) or \
+        noun.lemma_.lower() in lex.filters["anaphoric_event_nouns"]
+    if not violent or not _anaphoric_event_noun(noun, lex):
+        return ""  # "the protests", not "the strikes" (also a labour word)
+    return f"'{noun.text} {verb.text}': the act told before, restated with what it did"
 
 
 def _part_of_strike(tok: Token, lex: Lexicon) -> str:
@@ -210,7 +247,7 @@ def _content_words(text: str) -> set[str]:
 def _as_mention_of(d: EventDraft, host: EventDraft) -> EventDraft:
     """Detail ``d`` carrying the keys of ``host``, with evidence saying so."""
     own_place = any(p.role == "event" for p in d.places)
-    note = f"{DETAIL_MARK} ('{host.quote[:70]}'): {d.detail}"
+    note = f"{DETAIL_MARK} ('{host.quote[:HOST_PREFIX]}'): {d.detail}"
     changes = dict(type=host.type, trigger=host.trigger, cls=host.cls, dates=host.dates,
                    state_agents=host.state_agents, agent_countries=host.agent_countries,
                    target_countries=host.target_countries, evidence=(note, *d.evidence))

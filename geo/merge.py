@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from geo.coreference import DETAIL_MARK
+from geo.coreference import DETAIL_MARK, host_quote
 from geo.evaluate import great_circle_km
 from geo.lexicon import load_lexicon, load_words
 from geo.records import Event
@@ -29,7 +29,7 @@ def merge(events: list[Event]) -> list[Event]:
     different days, or one with different actors.  Every mention is kept.
     """
     out: list[Event] = []
-    for ev in events:
+    for ev in _join_details(events):
         for i, kept in enumerate(out):
             if _same_event(kept, ev):
                 out[i] = _join(kept, ev)
@@ -37,6 +37,48 @@ def merge(events: list[Event]) -> list[Event]:
         else:
             out.append(ev)
     return _absorb_country_level(out)
+
+
+def _join_details(events: list[Event]) -> list[Event]:
+    """A detail sentence joins the very act it details (:mod:`geo.coreference`).
+
+    The detail names that act by the start of its quote; it joins the event
+    holding that mention (when the act was split over several places, the one in
+    the detail's country, else the nearest).  The detail's place wins only when it
+    is more precise and in the act's country ("two more sites were hit near
+    Mayadin" after strikes "in Syria"); a place in another country is a claim
+    about the act ("the attack targeted a garrison across the border") and the
+    act keeps its own.  A detail whose act is not found is left to :func:`merge`.
+    """
+    joined = list(events)
+    dropped: set[int] = set()
+    for j, ev in enumerate(events):
+        prefix = host_quote(ev.why)
+        if prefix is None:
+            continue
+        fits = [i for i, h in enumerate(events) if i != j and i not in dropped and h.doc == ev.doc
+                and h.article == ev.article and host_quote(h.why) is None
+                and any(m.quote.startswith(prefix) for m in h.mentions)]
+        if not fits:
+            continue
+        same_country = [i for i in fits if _country(events[i]) == _country(ev)]
+        host = min(same_country or fits, key=lambda i: abs(events[i].start - ev.start))
+        joined[host] = _join_detail(joined[host], ev)
+        dropped.add(j)
+    return [e for j, e in enumerate(joined) if j not in dropped]
+
+
+def _country(ev: Event) -> str | None:
+    return ev.place.country if ev.place is not None else None
+
+
+def _join_detail(host: Event, detail: Event) -> Event:
+    """The act with its detail joined: the detail's place when it locates the act
+    more precisely in the act's country, the act's type and the rest as :func:`_join`."""
+    if host.place is not None and detail.place is not None and detail.place.country == host.place.country \
+            and detail.place.precision < host.place.precision:
+        return replace(_join(detail, host), type=host.type)
+    return _join(host, detail)
 
 
 def _absorb_country_level(events: list[Event]) -> list[Event]:
@@ -158,8 +200,8 @@ def _joined_why(a: Event, b: Event) -> str:
     (see :mod:`geo.coreference`) or as another mention of it."""
     if b.why in a.why:
         return a.why
-    if DETAIL_MARK in b.why:
+    if host_quote(b.why) is not None:
         return f"{a.why} | joined as {DETAIL_MARK}: '{b.quote[:80]}' (offset {b.start})"
-    if DETAIL_MARK in a.why:  # the detail placed the act more precisely: its place and why are kept
+    if host_quote(a.why) is not None:  # the detail placed the act more precisely: its place and why are kept
         return f"{a.why} | joined with the act it details: '{b.quote[:80]}' (offset {b.start})"
     return f"{a.why} | merged with a later mention ({b.trigger}, offset {b.start})"

@@ -87,3 +87,25 @@ def test_a_detail_with_nothing_told_before_stays_as_it_was(nlp):
     text = "Two contractors from Jordan were killed in the rocket attack near Baghdad airport, officials said."
     found = run(nlp, text)
     assert all(DETAIL_MARK not in e.why for e in found)
+
+
+def test_the_attack_restated_with_a_claimed_target_abroad_keeps_the_acts_place(nlp):
+    text = ("A drone attack killed three soldiers at an outpost in northeastern Jordan on Sunday, officials said. "
+            "A government spokesman later said the attack had targeted a garrison across the border in Syria.")
+    ev = _one(run(nlp, text))
+    assert ev.place.country == "JO" and ev.fatalities == 3 and len(ev.mentions) == 2
+
+
+def test_the_strikes_restated_near_a_town_locate_the_country_level_strikes(nlp):
+    text = ("U.S. aircraft struck Kataib Hezbollah positions in Iraq on Sunday. "
+            "The strikes hit a weapons depot near the town of al-Qaim, the Pentagon said.")
+    ev = _one(run(nlp, text))
+    assert ev.place.name == "al-Qaim" and ev.date == "2021-03-07" and "Kataib Hezbollah" in ev.actors
+
+
+def test_the_second_attack_is_another_act(nlp):
+    text = ("Rockets struck a military base near Kirkuk on Friday, the army said. "
+            "The second attack hit a convoy near Tikrit, killing two drivers.")
+    found = run(nlp, text)
+    assert sorted(e.place.name for e in found) == ["Kirkuk", "Tikrit"]
+    assert all(DETAIL_MARK not in e.why for e in found)

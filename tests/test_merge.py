@@ -49,3 +49,37 @@ def test_two_attacks_on_different_days_at_one_place_stay_apart():
     a = _event(0, "Rockets struck a base near Kirkuk on Friday.", _KIRKUK)
     b = _event(60, "Another rocket attack hit the base on Sunday.", _KIRKUK, date="2021-03-07")
     assert len(merge([a, b])) == 2
+
+
+_SYRIA = Place("Syria", "Syria", 35.0, 38.5, "SY", 3, feature="country")
+_JORDAN_POST = Place("Rukban", "Rukban", 33.3, 38.7, "JO", 1, feature="site")
+
+
+def test_a_detail_placed_in_another_country_is_a_claim_and_the_act_keeps_its_place():
+    host = _event(0, "A drone attack killed three soldiers at an outpost near Rukban on Sunday.", _JORDAN_POST,
+                  fatalities=3)
+    detail = _event(90, "The spokesman said the attack had targeted a garrison in Syria.", _SYRIA, trigger="target",
+                    why=f"type: {DETAIL_MARK} ('A drone attack killed three soldiers'): 'attack targeted'")
+    (ev,) = merge([host, detail])
+    assert ev.place == _JORDAN_POST and ev.fatalities == 3 and len(ev.mentions) == 2
+
+
+def test_a_detail_joins_the_act_it_names_not_an_earlier_one_at_the_same_place():
+    first = _event(0, "Rockets struck a base near Kirkuk on Thursday.", _KIRKUK, trigger="strike", date="2021-03-04")
+    second = _event(60, "Gunmen ambushed a patrol near Kirkuk on Friday night.", _KIRKUK, trigger="ambush",
+                    actors=("gunmen",), why="type: 'ambush'")
+    detail = _event(120, "Two soldiers were wounded in the ambush.", _KIRKUK, trigger="ambush",
+                    why=f"type: {DETAIL_MARK} ('Gunmen ambushed a patrol'): set 'in ambush'")
+    out = merge([first, second, detail])
+    ambush = next(e for e in out if e.quote.startswith("Gunmen"))
+    assert [m.start for m in ambush.mentions] == [60, 120]
+
+
+def test_an_act_that_took_in_a_detail_is_not_itself_called_a_detail():
+    host = _event(0, "Rockets struck a base near Kirkuk on Friday.", _KIRKUK)
+    detail = _event(60, "Two guards were killed in the attack.", _KIRKUK,
+                    why=f"type: {DETAIL_MARK} ('Rockets struck'): set 'in attack'")
+    later = _event(120, "More than 20 rockets hit the base near Kirkuk.", _KIRKUK, date=None, why="type: 'hit'")
+    (ev,) = merge([host, detail, later])
+    assert ev.quote == host.quote and ev.why.count(DETAIL_MARK) == 1
+    assert "merged with a later mention" in ev.why and "joined with the act it details" not in ev.why
