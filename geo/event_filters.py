@@ -72,6 +72,11 @@ def is_filtered(tok: Token, lex: Lexicon) -> bool:
         return True
     if tok.pos_ == "NOUN" and _in_backdrop(tok, f["backdrop_preps"]):
         return True  # "amid the chaos of protests", "despite the resignation": a backdrop, not the news
+    if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ == "since" for c in tok.head.children):
+        return True  # "since protests erupted on Oct. 1, many have accused Iran": the start of a period, a backdrop
+    if tok.pos_ == "NOUN" and tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
+        return True  # "the attack sites", "protest leaders": a modifier naming a kind of thing, no act told
     verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else tok  # "are holding talks"
     if verb.tag_ == "VBG" and any(s.cls == "political" for s in lex.specs(tok)) and any(
             c.dep_ == "aux" and c.lower_ in ("is", "are", "was", "were", "am") for c in verb.children):
@@ -261,7 +266,7 @@ def _present_perception(tok: Token, verbs: frozenset[str], generic: frozenset[st
 def _under_quantity_change(tok: Token, heads: frozenset[str]) -> bool:
     """The trigger is inside the "in/of" phrase of a noun of change in quantity ("a spike
     in operations that are changing to armed clashes", "a surge in attacks")."""
-    for child, head in _ancestors(tok, 8):
+    for child, head in _ancestors(tok, 14):
         if head.pos_ == "NOUN" and head.lemma_.lower() in heads and child.dep_ == "prep" and \
                 child.lower_ in ("in", "of"):
             return True

@@ -273,3 +273,24 @@ LABELLED_ACTS = [
 def test_labelled_acts_and_perfect_perception_stay_events(nlp):
     for text, etype in LABELLED_ACTS:
         assert etype in types(nlp, text, dateline="2021-03-10"), text
+
+
+def test_a_trigger_naming_a_kind_of_thing_or_the_start_of_a_period_is_not_an_event(nlp):
+    # a noun modifier: "protest leaders", "the attack sites"
+    found = types(nlp, "Protest leaders met the prime minister in Baghdad on Monday.", dateline="2021-03-10")
+    assert "protest" not in found, found
+    assert types(nlp, "Investigators collected missile fragments from the attack sites near Abqaiq.",
+                 dateline="2021-03-10") == []
+    # "since protests erupted": the start of a period the sentence talks about
+    assert types(nlp, "Since protests erupted in Baghdad in October, many students have accused the "
+                      "parties of corruption.", dateline="2021-03-10") == []
+    # a count whose phrase runs long still counts ("a surge in operations ... to crossing the border")
+    assert types(nlp, "Officials said the past month has seen a surge in operations that have shifted from "
+                      "smuggling attempts to armed clashes aimed at crossing the border by force.",
+                 dateline="2021-03-10") == []
+
+
+def test_the_protest_itself_and_a_since_of_an_act_stay_events(nlp):
+    assert "protest" in types(nlp, "Protests erupted in Baghdad on Friday after the vote.", dateline="2021-03-10")
+    assert "militia_activity" in types(nlp, "A rocket attack hit the airport in Erbil on Monday.",
+                                       dateline="2021-03-10")
