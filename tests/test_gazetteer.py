@@ -87,3 +87,30 @@ def test_capitals_are_the_countrys_own_town(gaz):
     us = gaz.capital("US")
     assert us.name == "Washington" and us.population > 500_000
     assert gaz.capital("ZZ") is None
+
+
+# ------------------------------------------------------------------ airports and air bases
+
+@pytest.mark.parametrize(
+    ("name", "lat", "lon"),
+    [("Abha International Airport", 18.24, 42.66),   # the package says "Abha Regional Airport"
+     ("Abha airport", 18.24, 42.66),                   # "<town> airport"
+     ("King Khalid International Airport", 24.96, 46.70),  # spelled "Khaled" in the package
+     ("Balad air base", 33.94, 44.36),
+     ("Al Udeid airbase", 25.12, 51.32)],
+)
+def test_airports_and_air_bases_are_sites_in_their_report_spellings(name, lat, lon):
+    from geo import toponyms
+
+    place = toponyms.resolve(name)
+    assert place is not None and place.precision == 1, place
+    assert abs(place.lat - lat) < 0.05 and abs(place.lon - lon) < 0.05, place
+
+
+def test_an_airport_keeps_its_source_and_never_replaces_its_town(gaz):
+    from geo import toponyms
+
+    airport = [h.entry for h in gaz.hits("Abha Regional Airport", fuzzy=False)]
+    assert airport and "airportsdata" in airport[0].source and airport[0].feature == "site"
+    town = toponyms.resolve("Abha")
+    assert town is not None and "airport" not in town.resolved.lower(), town
