@@ -19,6 +19,8 @@ from geo.lexicon import Lexicon, load_words
 from geo.records import Article
 from geo.syntax import (
     clause_tokens,
+    conjoined_prep_head,
+    first_conjunct,
     in_hyphen_compound,
     is_locative,
     is_modifier_only,
@@ -45,8 +47,10 @@ class PlaceSpan:
 
     ``role``: ``event`` (where the act happened: "in Nasiriyah", "at the border"),
     ``context`` (elsewhere in the sentence), ``actor`` (a country acting, "Iran
-    attacked ..."), ``descriptor`` ("70 km from the border"), ``speaker`` (the
-    place of a source; never used).
+    attacked ..."), ``descriptor`` ("70 km from the border"), ``origin`` (where
+    a thing or a journey started: "a missile fired from Lebanon"), ``home`` (where
+    people come from: "an activist from Basra"), ``hypothetical`` (inside a clause
+    of what could or would happen), ``speaker`` (the place of a source; never used).
     """
 
     start: int  # Document.text offsets
@@ -138,7 +142,54 @@ def place_spans(sent: Span, trig: Token, speakers: set[int], offset: int) -> lis
             and not _in_descriptor(root)
         out.append(PlaceSpan(offset + span.start_char, offset + span.end_char, span.text, role, label, dist, listed,
                              _hops(root, trig)))
+    if not any(p.role == "event" for p in out):
+        out.extend(_antecedent_place(sent, trig, offset))
     return out
+
+
+def _antecedent_place(sent: Span, trig: Token, offset: int) -> list[PlaceSpan]:
+    """The place "it" stands for when a capture or siege is told of "it" ("Jurf
+    al-Sakhar ... is lush with palm groves.  It was overrun by the Islamic State in
+    2014"): the proper name that is the subject of the sentence before, in the same
+    paragraph.  Only that one unambiguous candidate; a name the gazetteer does not
+    know is dropped when the event is located."""
+    if trig.lemma_.lower() not in load_words().place_object_verbs or not _it_undergoes(trig):
+        return []
+    prev = [s for s in sent.doc.sents if s.end <= sent.start][-1:]
+    if not prev:
+        return []
+    root = prev[0].root
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjects) != 1:
+        return []
+    head = subjects[0]
+    if any(c.dep_ == "conj" for c in head.children):
+        return []  # "Baghdad and Basra saw protests.  Militants stormed it": which one is unclear
+    if head.ent_id_ or head.ent_type_ in ("ORG", "NORP", "DATE", "CARDINAL") or \
+            (head.pos_ != "PROPN" and head.ent_type_ not in PLACE_LABELS):
+        return []  # a registry group or an organisation is not what was overrun
+    ents = [e for e in prev[0].ents if e.start <= head.i < e.end]
+    if ents and ents[0].label_ in PLACE_LABELS:
+        span = ents[0]
+    else:
+        start = min((c.left_edge.i for c in head.children if c.dep_ == "compound"), default=head.i)
+        span = sent.doc[start:head.i + 1]
+        if not is_name_like(span):
+            return []
+    return [PlaceSpan(offset + span.start_char, offset + span.end_char, span.text, "event", "ANTECEDENT",
+                      sent.start - span.end + abs(trig.i - sent.start), False, 1)]
+
+
+def _it_undergoes(trig: Token) -> bool:
+    """The trigger's patient is "it": "it was overrun", "militants captured it"."""
+    deps = ("nsubjpass", "dobj")
+    heads = [trig]
+    if trig.dep_ in ("attr", "acomp") or (trig.dep_ == "ROOT" and trig.pos_ == "NOUN"):
+        heads.append(trig.head)  # the parser's "It was overrun" with "overrun" as a noun after "was"
+        deps = ("nsubjpass", "dobj", "nsubj")
+    elif any(c.dep_ == "auxpass" for c in trig.children):
+        deps = ("nsubjpass", "nsubj")
+    return any(c.dep_ in deps and c.lower_ == "it" for h in heads for c in h.children)
 
 
 def _party_not_place(span: Span, trig: Token) -> bool:
@@ -167,19 +218,46 @@ def _party_not_place(span: Span, trig: Token) -> bool:
 
 
 def _from_to(root: Token) -> bool:
-    """One end of a range: "from Tripoli in the north to Nabatiyeh in the south"."""
-    prep = root.head
-    if root.dep_ != "pobj" or prep.lower_ not in ("from", "to"):
-        return False
-    other = "to" if prep.lower_ == "from" else "from"
-    if prep.head.lemma_.lower() in load_words().journey_verbs:
-        return False  # "traveled from France to Iraq": a journey, not a list of event places
-    return any(c.dep_ == "prep" and c.lower_ == other for c in prep.head.children)
+    """One end of a range: "from Tripoli in the north to Nabatiyeh in the south",
+    "from the capital Beirut to Sidon ... up to Tripoli"."""
+    while root.dep_ in ("appos", "conj", "compound") and root.head.i != root.i:
+        root = root.head  # "the capital Beirut", "to Sidon and Tyre"
+    return root.dep_ == "pobj" and _range_anchor(root.head) is not None
+
+
+_RANGE_PREPS = ("from", "to", "up")
+
+
+def _range_anchor(prep: Token) -> Token | None:
+    """The word a range of places hangs on, when ``prep`` is one of its ends.
+
+    A range names where an act spread ("protests from Tripoli in the north to Tyre
+    in the south", "from Beirut to Sidon and Tyre up to Tripoli"), so every town in
+    it is a place of the act.  The parser hangs the later ends either on the verb
+    or on "from" itself; "up to" is one more end.  A journey ("traveled from France
+    to Iraq") is not a range: it names where someone came from and went."""
+    if prep.lower_ not in _RANGE_PREPS:
+        return None
+    start = prep
+    for _ in range(3):  # climb "to" -> "up" -> "from"
+        if start.lower_ == "from" or start.head.i == start.i or start.head.lower_ not in _RANGE_PREPS:
+            break
+        start = start.head
+    anchor = start.head
+    if anchor.lemma_.lower() in load_words().journey_verbs:
+        return None
+    ends = {c.lower_ for c in anchor.children if c.dep_ == "prep"} | \
+        {c.lower_ for c in start.children if c.dep_ == "prep"} | {start.lower_}
+    if "from" in ends and ("to" in ends or "up" in ends):
+        return anchor
+    return None
 
 
 def _in_descriptor(root: Token) -> bool:
     """Inside a description of another place ("Nasiriyah, a city between Basra and Baghdad")."""
     cur = root
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.lemma_.lower() in load_words().place_heads:
+        cur = root.head  # "the capital Beirut": the name of the place noun, not a description
     for _ in range(5):
         if cur.dep_ == "appos" or (cur.dep_ == "prep" and cur.lower_ == "between"):
             return True
@@ -221,7 +299,7 @@ def _place_phrases(sent: Span) -> list[tuple[Span, str]]:
             out.append((ent, "MISREAD"))  # "the town of Saravan" read as a nationality
     for t in sent:
         if t.pos_ == "PROPN" and not t.ent_type_ and t.dep_ in ("pobj", "conj") and \
-                t.head.lower_ in load_words().locative_preps:
+                first_conjunct(t).head.lower_ in load_words().locative_preps:
             # a proper name after a locative preposition that the NER missed ("on Ain al-Asad")
             start = min((c.left_edge.i for c in t.children if c.dep_ == "compound"), default=t.i)
             span = sent.doc[start:t.i + 1]
@@ -258,11 +336,13 @@ def _place_role(span: Span, trig: Token, speakers: set[int]) -> str:
         return "event"  # "the town of Nasiriyah, which has seen violent clashes"
     if any(t.i in speakers for t in span):
         return "speaker"
+    if _in_hypothetical(span.root, trig):
+        return "hypothetical"  # "a foothold from which they could launch attacks on Karbala"
     root = span.root
     # walk up from the place to see how it attaches
     cur, prep = root, None
     for _ in range(8):
-        if cur.dep_ == "pobj" and cur.head.dep_ == "prep":
+        if cur.dep_ == "pobj" and (cur.head.dep_ == "prep" or (cur.head.dep_ == "conj" and cur.head.pos_ == "ADP")):
             prep = cur.head
             if prep.lower_ == "of" and prep.head.lemma_.lower() in load_words().place_heads and \
                     prep.head.head.i != prep.head.i:
@@ -278,9 +358,12 @@ def _place_role(span: Span, trig: Token, speakers: set[int]) -> str:
         break
     if prep is not None:
         p = prep.lower_
-        attach = prep.head
-        if p == "from" and any(c.dep_ == "npadvmod" or c.dep_ == "nummod" for c in attach.subtree if c.i < prep.i):
-            return "descriptor"
+        attach = conjoined_prep_head(prep)
+        anchor = _range_anchor(prep) if p in _RANGE_PREPS else None
+        if anchor is not None and near_in_tree(anchor, trig):
+            return "event"  # "from Tripoli in the north to Nabatiyeh in the south", "up to Tripoli"
+        if p == "from" and _measured_from(prep):
+            return "descriptor"  # "70 km from the border"; "two men from Nablus" are people
         if p == "to" and attach.i == trig.i:
             return "event"  # "his visit to Iraq", "sent troops to Syria"
         if p in load_words().locative_preps or p in ("from", "between", "of"):
@@ -289,6 +372,10 @@ def _place_role(span: Span, trig: Token, speakers: set[int]) -> str:
                     if any(c.dep_ == "prep" and c.lower_ == "to" for c in attach.children) and \
                             attach.lemma_.lower() not in load_words().journey_verbs:
                         return "event"  # "from Tripoli in the north to Nabatiyeh in the south"
+                    before = prep.doc[prep.i - 1]
+                    if _is_people(attach) or (before.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "appos")
+                                              and _is_people(before)):  # "killed pilgrims from Pakistan"
+                        return "home"  # "an activist from Basra", "dozens from Canada": where people come from
                     return "origin"  # "infiltrators from Syria", "an officer, down from Baghdad"
                 return "event" if p != "of" or attach.lemma_.lower() in load_words().place_heads else "context"
             return "context"
@@ -297,6 +384,52 @@ def _place_role(span: Span, trig: Token, speakers: set[int]) -> str:
     if root.dep_ in ("nsubj", "nsubjpass", "dobj", "poss") and root.ent_type_ == "GPE":
         return "actor"
     return "context"
+
+
+def _in_hypothetical(root: Token, trig: Token) -> bool:
+    """The place sits in a clause of what could, would or was meant to happen, below
+    the trigger ("overrun in 2014, giving militants a foothold from which they could
+    launch attacks on Karbala", "gathered in the square to march on the Green Zone"):
+    it is not where the trigger's act happened."""
+    modals = load_words().hypothetical_modals
+    cur = root
+    for _ in range(12):
+        if cur.i == trig.i or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.i == trig.i:
+            return False
+        if cur.head.i == trig.i and cur.dep_ in ("ccomp", "xcomp"):
+            return False  # "warned that militants could attack Karbala": what the trigger is about
+        if cur.pos_ in ("VERB", "AUX") and trig not in cur.subtree:
+            aux = [c for c in cur.children if c.dep_ == "aux"]
+            if any(c.lower_ in modals for c in aux):
+                return True
+            if cur.dep_ in ("advcl", "acl", "relcl") and any(c.lower_ == "to" for c in aux):
+                return True
+    return False
+
+
+def _measured_from(prep: Token) -> bool:
+    """A distance measured from a place ("70 km from the border", "landed 5 miles
+    from Erbil"): the word before "from" is a counted noun that is not people."""
+    if prep.i == 0:
+        return False
+    before = prep.doc[prep.i - 1]
+    if before.pos_ not in ("NOUN", "PROPN") or _is_people(before):
+        return False
+    return before.dep_ == "npadvmod" or any(c.dep_ in ("nummod", "quantmod") for c in before.children)
+
+
+def _is_people(tok: Token) -> bool:
+    """A noun phrase of people ("an activist", "dozens", "pilgrims", "two", "those"):
+    "from X" after it says where they come from."""
+    words = load_words()
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in ("VERB", "AUX", "ADP"):
+        return False
+    return tok.ent_type_ in ("PERSON", "NORP") or tok.like_num or lemma in words.people_nouns or \
+        tok.lower_ in words.people_nouns or lemma in words.person_heads or lemma in words.vague_heads
 
 
 def _relative_clause_of(span: Span, trig: Token) -> bool:

@@ -30,7 +30,8 @@ from geo.records import Article, Document, Event, Mention, Place
 log = logging.getLogger(__name__)
 
 
-ROLE_RANK = {"event": 0, "context": 1, "nearby": 2, "origin": 3, "actor": 4, "descriptor": 5}
+ROLE_RANK = {"event": 0, "context": 1, "nearby": 2, "origin": 3, "actor": 4, "descriptor": 5, "home": 6,
+             "hypothetical": 7}
 """Which place of a sentence is the event's own, best first (``speaker`` never is)."""
 
 _LEADING = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
@@ -98,7 +99,7 @@ def _border_area(d: EventDraft, place: Place, resolved: dict[tuple[int, int], Pl
     others = list(d.state_agents) + list(d.agent_countries)
     for ps in d.places:
         p = resolved.get((ps.start, ps.end))
-        if p is not None and p.country and ps.role in ("event", "origin", "context", "actor"):
+        if p is not None and p.country and ps.role in ("event", "origin", "home", "context", "actor"):
             others.append(p.country)
     others = [c for c in dict.fromkeys(others) if c and c != place.country]
     if not others or not place.country:
@@ -194,7 +195,8 @@ def _resolve_all(drafts: Sequence[EventDraft], article: Article, document: Docum
         if place is None:
             place = _resolve_variant(text, places)
         elif place.precision == 1:
-            place = _as_division(text, place)
+            follows = re.match(r"\s+(province|governorate)\b", document.text[span[1]:span[1] + 16], re.IGNORECASE)
+            place = _as_division(f"{text} {follows.group(1)}" if follows else text, place)
         if place is not None:
             out[span] = replace(place, name=text)
     return out
@@ -378,6 +380,7 @@ def _choose_place(d: EventDraft, resolved: dict[tuple[int, int], Place], focus: 
         key = (ROLE_RANK.get(ps.role, 9), ps.hops if ps.role == "event" else 0,
                p.precision if ps.role == "event" else 0, ps.distance)
         options.append((key, ps, p))
+    options = _inside_named_containers(options)
     options.sort(key=lambda o: o[0])
     # the place of the event's own clause; a country there gives way to a town of
     # that country named in the same sentence ("forces in Iran fired on protesters
@@ -390,6 +393,9 @@ def _choose_place(d: EventDraft, resolved: dict[tuple[int, int], Place], focus: 
                 what = "country" if p.precision == 3 else "region"
                 return p2, f"place '{s2.text}', a {'town' if p2.precision == 1 else 'part'} of the clause's " \
                            f"{what} '{ps.text}' ({p2.why or p2.resolved})"
+            if ps.label == "ANTECEDENT":
+                return p, f"place '{ps.text}', the subject of the sentence before, is what 'it' stands for " \
+                          f"({p.why or p.resolved})"
             return p, f"place '{ps.text}' is the {_role_words(ps.role)} ({p.why or p.resolved})"
     # a crowd of a nationality ("millions of Iranians took to the streets") protests at home
     if d.type == "protest" and d.agent_countries:
@@ -411,13 +417,16 @@ def _choose_place(d: EventDraft, resolved: dict[tuple[int, int], Place], focus: 
         if seat is not None:
             return seat, f"no place in the clause; the seat of the acting government ({seat.resolved})"
     # a state arresting people does so at home ("Saudi Arabia said it busted a cell")
-    if d.cls == "arrest" and d.agent_countries and not any(ps.role == "origin" for _k, ps, _p in options):
+    if d.cls == "arrest" and d.agent_countries and not any(ps.role in ("origin", "home") for _k, ps, _p in options):
         home = _country_place(d.agent_countries[0])
         if home is not None:
             return home, f"no place in the clause; the country of the arresting state ({home.resolved})"
     for _key, ps, p in sorted(options, key=lambda o: _locates_another(d, o[1], options)):
         if ps.role in ("origin", "context", "nearby"):
             return p, f"place '{ps.text}' is the {_role_words(ps.role)} ({p.why or p.resolved})"
+    home = _home_in_focus(options, focus)
+    if home is not None:
+        return home
     # an attack on a nation's targets with no place named: that nation ("fired missiles at Emirati targets"),
     # unless the article is about somewhere else: a nation's troops, bases and personnel are often abroad
     # ("an attack on a base wounds U.S. personnel" in a report on Iraq happened in Iraq)
@@ -439,6 +448,31 @@ def _choose_place(d: EventDraft, resolved: dict[tuple[int, int], Place], focus: 
     return None, "no place in the sentence or the article"
 
 
+def _inside_named_containers(options: list[tuple[tuple, PlaceSpan, Place]]) -> list[tuple[tuple, PlaceSpan, Place]]:
+    """A town of the clause read in a country that no country or province of the
+    clause is in ("rebel camps in Iraq's Duhok province ... near the town of Amadiya"
+    with Amadiya read as a Turkish city): read it again inside the named countries,
+    and drop it when it is not found there.  The clause's own containers say where
+    its towns are better than the document-wide reading does."""
+    containers = {p.country for _k, ps, p in options if ps.role == "event" and p.precision >= 2 and p.country}
+    if not containers:
+        return options
+    from geo import toponyms
+
+    out: list[tuple[tuple, PlaceSpan, Place]] = []
+    for key, ps, p in options:
+        if ps.role != "event" or p.precision != 1 or not p.country or p.country in containers:
+            out.append((key, ps, p))
+            continue
+        again = toponyms.resolve(_clean(ps.text), countries=sorted(containers))
+        if again is not None and again.country in containers and again.precision == 1:
+            out.append((key, ps, replace(again, name=_clean(ps.text),
+                                         why=f"{again.why}; read inside the clause's {'/'.join(sorted(containers))}")))
+        else:
+            log.debug("dropped %r: resolved outside the clause's containers %s", ps.text, containers)
+    return out
+
+
 def _finer_inside(p: Place, options: Sequence[tuple[tuple, PlaceSpan, Place]]) -> tuple[PlaceSpan, Place] | None:
     """The most specific place of the sentence that lies inside the chosen one: a
     country gives way to a town of it ("forces in Iran fired on protesters in the city
@@ -456,6 +490,20 @@ def _finer_inside(p: Place, options: Sequence[tuple[tuple, PlaceSpan, Place]]) -
     if not finer:
         return None
     return min(finer, key=lambda o: (o[1].precision, o[0].role != "event", o[0].distance))
+
+
+def _home_in_focus(options: Sequence[tuple[tuple, PlaceSpan, Place]], focus: _Focus) -> tuple[Place, str] | None:
+    """Where the people of the act come from, as a last guess for its place: a
+    town of the country the article is about ("an activist from Basra fled") is
+    more precise than that country; a foreign country they come from ("dozens
+    from Canada were killed" in a report on Iran) is not where it happened."""
+    if focus.country is None:
+        return None
+    for _key, ps, p in options:
+        if ps.role == "home" and p.country == focus.country.country and p.precision < 3:
+            return p, f"no place of the act; '{ps.text}', where its people come from, in the article's " \
+                      f"country ({p.why or p.resolved})"
+    return None
 
 
 _BEARING = re.compile(

@@ -250,3 +250,28 @@ def number_value(tok: Token, lex: Lexicon) -> int | None:
         if all(parts):
             return sum(parts)  # type: ignore[arg-type]
     return None
+
+
+# ------------------------------------------------------------ lists of places
+
+def first_conjunct(t: Token) -> Token:
+    """The first of a list the token is in ("at al-Qaim and Akashat" -> al-Qaim)."""
+    for _ in range(6):
+        if t.dep_ != "conj" or t.head.i == t.i:
+            break
+        t = t.head
+    return t
+
+
+def conjoined_prep_head(prep: Token) -> Token:
+    """What a preposition hangs on; for one conjoined to another ("sites at al-Qaim
+    in Iraq, and at Deir ez-Zor in Syria", parsed with the second "at" as a conjunct
+    of the verb or of the first "at"), the word the first one hangs on."""
+    cur = prep
+    for _ in range(4):
+        if cur.dep_ != "conj" or cur.head.i == cur.i:
+            break
+        cur = cur.head
+        if cur.pos_ != "ADP":
+            return cur  # "strike ..., and at Deir ez-Zor": the verb itself
+    return cur.head if cur.pos_ == "ADP" else prep.head
