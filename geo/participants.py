@@ -381,11 +381,22 @@ def _reporting_subject(trig: Token, want_person: bool) -> tuple[bool, str | None
             name = _named_in(subj, want_person)
             if name is None and not want_person and heads[0].pos_ in ("NOUN", "PROPN"):
                 name = clean_name(_chunk_text(heads[0])) or None  # "the Iraqi foreign ministry said it ..."
+            if name is None and want_person and not _may_be_person(heads[0]):
+                return False, None  # "he met X, the ministry said": he is someone named before
             return True, name
         if cur.head.i == cur.i:
             return False, None
         cur = cur.head
     return False, None
+
+
+def _may_be_person(head: Token) -> bool:
+    """The head of a subject that can stand for "he" or "she": a person's name or a
+    word for a person ("a spokesman", "an official"), not an institution or outlet."""
+    words = load_words()
+    return head.ent_type_ == "PERSON" or head.lemma_.lower() in (
+        load_lexicon().title_words | words.person_heads | words.vague_heads | words.people_nouns) \
+        and head.lemma_.lower() not in words.actor_heads - load_lexicon().title_words - words.person_heads
 
 
 def _object_antecedents(trig: Token, args: set[int]) -> list[str]:
@@ -411,19 +422,41 @@ def _pronoun_kind(head: Token) -> bool | None:
     return None
 
 
+PREVIOUS_PARAGRAPH = "previous_paragraph"
+"""``Doc.user_data`` key under which the caller may leave the parsed paragraph
+before this one: wire reports put one sentence in each paragraph, so "he" and
+"it" usually point into the paragraph before."""
+
+
+def _sentences_before(sent: Span, n: int = 3) -> list[Span]:
+    """Up to ``n`` sentences before this one: in its paragraph, then in the paragraph
+    before it when the caller left it in ``Doc.user_data`` (one paragraph back only)."""
+    out = [s for s in sent.doc.sents if s.end <= sent.start]
+    prev = sent.doc.user_data.get(PREVIOUS_PARAGRAPH)
+    if len(out) < n and prev is not None:
+        out = list(prev.sents) + out
+    return out[-n:]
+
+
 def _subject_before(sent: Span, want_person: bool) -> str | None:
-    """The named subject of the nearest sentence before in the paragraph that has one
-    of the wanted kind (a PERSON for he/she; an organisation or a country for it/they)."""
-    prev = [s for s in sent.doc.sents if s.end <= sent.start][-3:]
-    for s in reversed(prev):
+    """The named subject of the nearest sentence before (in the paragraph, or the one
+    before it) that has one of the wanted kind (a PERSON for he/she; an organisation
+    or a country for it/they)."""
+    for s in reversed(_sentences_before(sent)):
         subjects = [t for v in _main_verbs(s.root) for c in v.children if c.dep_ in ("nsubj", "nsubjpass")
                     for t in c.subtree]
         name = _named_in(subjects, want_person)
         if name:
             return name
-        if subjects and not all(t.pos_ == "PRON" for t in subjects if t.dep_ in ("nsubj", "nsubjpass")):
+        if subjects and not all(_refers_back(t) for t in subjects if t.dep_ in ("nsubj", "nsubjpass")):
             return None  # the topic changed to someone unnamed ("The talks ended. It ..."): do not guess
     return None
+
+
+def _refers_back(subject: Token) -> bool:
+    """A subject that keeps the topic: a pronoun, or a noun a pronoun owns ("His
+    death leaves ...", "Its fighters ...")."""
+    return subject.pos_ == "PRON" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children)
 
 
 def _main_verbs(root: Token) -> list[Token]:

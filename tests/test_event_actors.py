@@ -302,3 +302,45 @@ def test_a_bare_office_and_a_description_of_a_named_person_are_not_actors(nlp):
     found = actors(nlp, "In his Friday sermon, Ayatollah Ali al-Sistani, Iraq's top Shiite cleric, called on the "
                         "government to hold early elections.")
     assert "Ali al-Sistani" in found and not any("cleric" in a for a in found), found
+
+
+# ------------------------------------------------- who "he" is across a report
+
+def test_he_in_an_act_a_ministry_reports_is_someone_named_before(nlp):
+    text = ("Turkish Foreign Minister Hakan Fidan arrived in Baghdad on Tuesday for talks on water and security. "
+            "On Wednesday he met Kurdish leader Masoud Barzani in Erbil, the Turkish foreign ministry said.")
+    assert "Hakan Fidan" in actors(nlp, text)
+
+
+def test_he_is_not_guessed_past_a_reporting_person(nlp):
+    text = ("Turkish Foreign Minister Hakan Fidan arrived in Baghdad on Tuesday for talks on water and security. "
+            "On Wednesday he met Kurdish leader Masoud Barzani in Erbil, a ministry spokesman said.")
+    assert "Hakan Fidan" not in actors(nlp, text)
+
+
+def _paragraph_actors(nlp, paragraphs: list[str], trigger: str, etype: str) -> list[str]:
+    """Actors of the trigger in the last paragraph, the one before left in Doc.user_data."""
+    from geo.lexicon import load_lexicon
+    from geo.participants import PREVIOUS_PARAGRAPH, actor_names
+
+    docs = list(nlp.pipe(paragraphs))
+    for before, doc in zip(docs, docs[1:], strict=False):
+        doc.user_data[PREVIOUS_PARAGRAPH] = before
+    last = docs[-1]
+    trig = next(t for t in last if t.text == trigger)
+    return actor_names(trig.sent, trig, set(), load_lexicon(), etype)
+
+
+def test_him_is_the_person_of_the_paragraph_before(nlp):
+    found = _paragraph_actors(nlp, [
+        "For a decade, Abu Mahdi al-Muhandis ran the day-to-day affairs of the militias. His absence leaves "
+        "them without a manager.",
+        "The drone strike that killed him also killed four of his bodyguards."], "killed", "militia_activity")
+    assert "Abu Mahdi al-Muhandis" in found, found
+
+
+def test_he_is_not_taken_across_a_change_of_topic(nlp):
+    found = _paragraph_actors(nlp, [
+        "Abu Mahdi al-Muhandis ran the day-to-day affairs of the militias. The talks in Baghdad ended on Monday.",
+        "The drone strike that killed him also killed four of his bodyguards."], "killed", "militia_activity")
+    assert "Abu Mahdi al-Muhandis" not in found, found
