@@ -448,19 +448,42 @@ def _clause_of(tok: Token) -> Token:
 
 
 def _own_clauses(a: Token, b: Token) -> bool:
-    """The two triggers' clauses differ and one is a past coordinate or relative clause
-    hanging on the other's, with an agent of its own: an active subject that is not a
-    relative pronoun.  A passive of harm ("..., and 125 people were injured") tells the
-    result of the same act, and "protesters who had blocked roads" describes its target."""
+    """The two triggers sit in different clauses, one of which is a past coordinate,
+    relative or after/before clause with an agent of its own (an active subject that is
+    not a pronoun) hanging on the other's clause, or both hang so on one clause ("after
+    a barrage killed X, US jets bombed Y, and supporters stormed Z").  A passive of harm
+    ("..., and 125 people were injured") tells the result of the same act, and
+    "protesters who had blocked roads" describes its target."""
     ca, cb = _clause_of(a), _clause_of(b)
     if ca.i == cb.i:
         return False
-    for x, y in ((ca, cb), (cb, ca)):
-        if y.dep_ in ("conj", "relcl") and y.head.i != y.i and _clause_of(y.head).i == x.i and \
-                y.tag_ in ("VBD", "VBN") and any(c.dep_ == "nsubj" and c.tag_ not in ("WP", "WDT")
-                                                 and c.lower_ != "that" for c in y.children):
-            return True
-    return False
+    pa, pb = _own_parent(ca), _own_parent(cb)
+    return (pa is not None and pa.i == cb.i) or (pb is not None and pb.i == ca.i) or \
+        (pa is not None and pb is not None and pa.i == pb.i)
+
+
+def _own_parent(clause: Token) -> Token | None:
+    """The clause this one hangs on when it tells an act of its own (see :func:`_own_clauses`)."""
+    y = clause
+    if y.head.i == y.i or y.tag_ not in ("VBD", "VBN") or not any(
+            c.dep_ == "nsubj" and c.tag_ not in ("WP", "WDT", "PRP") and c.lower_ != "that" for c in y.children):
+        return None
+    parent = _clause_of(y.head)
+    if y.dep_ in ("conj", "relcl") or (y.dep_ == "advcl" and _sequel(parent, y)):
+        return parent
+    return None
+
+
+def _sequel(main: Token, sub: Token) -> bool:
+    """"After a barrage killed a contractor, US jets bombed ...", "the attack came after
+    forces drove the Houthis out": an after/before clause with its own agent tells an
+    earlier or later act.  Not when the main clause tells a result ("two soldiers were
+    killed after gunmen attacked", "three people died after a bomb exploded")."""
+    if not any(c.dep_ == "mark" and c.lower_ in ("after", "before") for c in sub.children):
+        return False
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in main.children)
+    harm = main.lemma_.lower() in load_lexicon().death_verbs | {"wound", "injure"}
+    return not passive and not harm
 
 
 # ---------------------------------------------------- drafting and confidence

@@ -213,3 +213,24 @@ def test_coordinate_clauses_with_their_own_agents_are_two_acts(nlp):
     # the result of the same act, told as a passive, stays one event
     text = "Gunmen attacked a checkpoint near Kirkuk on Monday, and two soldiers were killed."
     assert len(run(nlp, text, dateline="2023-11-10")) == 1
+
+
+def _triggers(pipeline, text: str) -> list[str]:
+    """The trigger lemmas of the drafts a text gives (before placing and merging)."""
+    from geo import events
+    from geo import nlp as geo_nlp
+    from geo.records import DateValue
+
+    art = Article(doc="t.txt", index=0, start=0, end=len(text), text=text,
+                  dateline=DateValue("2019-12-30", "day", "test dateline"))
+    return [d.trigger for d in events.find_events(art, geo_nlp.parse_article(pipeline, art))]
+
+
+def test_an_after_clause_with_its_own_agent_is_an_earlier_act(nlp):
+    text = "After a rocket barrage killed a contractor near Kirkuk, US jets bombed militia positions in Anbar."
+    found = _triggers(nlp, text)
+    assert {"kill", "bomb"} <= set(found), found
+    # a result told in the main clause is the same act
+    for text in ("Two soldiers were killed after gunmen attacked their checkpoint near Kirkuk on Monday.",
+                 "Three people died after a bomb exploded in a market in Hilla on Monday."):
+        assert len(_triggers(nlp, text)) == 1, text
