@@ -586,6 +586,11 @@ def _contained_sites(sent: Span, offset: int, places: Sequence[PlaceSpan]) -> li
 def _attribution(tok: Token) -> bool:
     """A definite act named only to say who did it ("was blamed for the attack",
     "claimed responsibility for the bombing")."""
+    if tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.lower_ in ("for", "behind") and \
+            tok.head.head.lemma_.lower() in load_words().attribution_heads:
+        # "blamed separatist gunmen for attacking the police station": a definite object told before
+        return any(c.dep_ == "dobj" and any(g.dep_ == "det" and g.lower_ in ("the", "this", "that")
+                                            for g in c.children) for c in tok.children)
     return tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("for", "behind") and \
         tok.head.head.lemma_.lower() in load_words().attribution_heads and \
         any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)

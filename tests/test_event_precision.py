@@ -294,3 +294,15 @@ def test_the_protest_itself_and_a_since_of_an_act_stay_events(nlp):
     assert "protest" in types(nlp, "Protests erupted in Baghdad on Friday after the vote.", dateline="2021-03-10")
     assert "militia_activity" in types(nlp, "A rocket attack hit the airport in Erbil on Monday.",
                                        dateline="2021-03-10")
+
+
+def test_blaming_someone_for_attacking_a_site_told_before_is_an_attribution(nlp):
+    from test_event_recall import _triggers
+
+    text = ("Gunmen attacked a police station in Zahedan on Friday, killing two guards. "
+            "State media blamed separatist militants for attacking the police station.")
+    assert len(_triggers(nlp, text)) == 1, _triggers(nlp, text)
+    # an indefinite object is a new act
+    text = ("Gunmen attacked a police station in Zahedan on Friday, killing two guards. "
+            "Officials blamed separatist militants for attacking a checkpoint in Saravan on Sunday.")
+    assert len(_triggers(nlp, text)) == 2, _triggers(nlp, text)
