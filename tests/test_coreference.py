@@ -109,3 +109,19 @@ def test_the_second_attack_is_another_act(nlp):
     found = run(nlp, text)
     assert sorted(e.place.name for e in found) == ["Kirkuk", "Tikrit"]
     assert all(DETAIL_MARK not in e.why for e in found)
+
+
+def test_violence_during_the_protests_is_part_of_the_protests_told_before(nlp):
+    text = ("Thousands of protesters rallied in Tahrir Square in Baghdad on Friday. "
+            "During the protests, security forces shot dead 12 demonstrators, medics said.")
+    ev = _one(run(nlp, text))
+    assert ev.type == "protest" and ev.fatalities == 12 and "security forces" in ev.actors
+
+
+def test_a_setting_on_the_first_clause_covers_the_clauses_joined_to_it(nlp):
+    text = ("The killing of a student by police in Zahedan in October sparked protests across Iran that lasted for "
+            "weeks. Hundreds were detained during the protests, and at least 30 demonstrators from Baluchistan "
+            "were killed.")
+    found = run(nlp, text)
+    assert all(e.place is None or e.place.country == "IR" for e in found)
+    assert any(DETAIL_MARK in e.why and len(e.mentions) == 2 for e in found)
