@@ -297,12 +297,12 @@ def test_the_protest_itself_and_a_since_of_an_act_stay_events(nlp):
 
 
 def test_blaming_someone_for_attacking_a_site_told_before_is_an_attribution(nlp):
-    from test_event_recall import _triggers
+    # the attribution flag itself (the fold and the detail linking downstream may also join
+    # the two mentions; the flag is what says the clause tells no new act)
+    from geo import events
 
-    text = ("Gunmen attacked a police station in Zahedan on Friday, killing two guards. "
-            "State media blamed separatist militants for attacking the police station.")
-    assert len(_triggers(nlp, text)) == 1, _triggers(nlp, text)
+    doc = nlp("State media blamed separatist militants for attacking the police station.")
+    assert events._attribution(next(t for t in doc if t.lower_ == "attacking"))
     # an indefinite object is a new act
-    text = ("Gunmen attacked a police station in Zahedan on Friday, killing two guards. "
-            "Officials blamed separatist militants for attacking a checkpoint in Saravan on Sunday.")
-    assert len(_triggers(nlp, text)) == 2, _triggers(nlp, text)
+    doc = nlp("Officials blamed separatist militants for attacking a checkpoint in Saravan on Sunday.")
+    assert not events._attribution(next(t for t in doc if t.lower_ == "attacking"))
