@@ -50,7 +50,7 @@ from geo.errors import DataError
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = "gaz-12"
+INDEX_VERSION = "gaz-13"
 """Bump when the index layout or the build rules change (part of the cache key)."""
 
 FEATURES = ("continent", "country", "admin1", "admin2", "region", "border", "water", "city", "site")
@@ -117,7 +117,7 @@ def skeleton(key: str) -> str:
     """A coarser key that merges common transliterations of Arabic/Persian names.
 
     Drops the Arabic article in all its assimilated forms (al-, el-, ad-, as-,
-    ash-...), spaces, q/k, vowel quality (e/a, o/u, y/i), doubled letters and a
+    ash-...), spaces, q/k, dh/d, vowel quality (e/a, o/u, y/i, aw/au/ou), doubled letters and a
     final -ah/-eh/-a, so "Nassiriya", "An Nasiriyah" and "Nasiriyah" agree, as do
     "Kerbala" and "Karbala".  It is a second tier: candidates found only through
     it are scored lower than exact names.
@@ -128,8 +128,8 @@ def skeleton(key: str) -> str:
     s = "".join(tokens)
     if s.startswith("al") and len(s) > 5 and len(tokens) == 1 and key.startswith("al"):
         s = s[2:]
-    s = s.replace("ou", "u").replace("q", "k").replace("ee", "i").replace("oo", "u")
-    s = s.translate(str.maketrans("eoyw", "auiu"))
+    s = s.replace("ou", "u").replace("q", "k").replace("ee", "i").replace("oo", "u").replace("dh", "d")
+    s = s.translate(str.maketrans("eoyw", "auiu")).replace("au", "u")
     s = re.sub(r"(.)\1+", r"\1", s)
     s = re.sub(r"h$", "", s)
     s = re.sub(r"[aiu]+$", "", s) if len(s) > 4 else s

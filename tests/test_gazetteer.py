@@ -19,7 +19,8 @@ def test_the_gazetteer_is_built_once_per_process(gaz):
 @pytest.mark.parametrize(
     ("a", "b"),
     [("Nassiriya", "Nasiriyah"), ("Amara", "Al-Amarah"), ("Kerbala", "Karbala"), ("Karbalaa", "Karbala"),
-     ("Tal Afar", "Tall ‘Afar"), ("Ba'quba", "Baqubah"), ("Fallujah", "Falluja")],
+     ("Tal Afar", "Tall ‘Afar"), ("Ba'quba", "Baqubah"), ("Fallujah", "Falluja"),
+     ("Hadramawt", "Hadhramaut"), ("Hadramout", "Hadhramaut")],
 )
 def test_transliterations_share_a_skeleton(a, b):
     assert skeleton(normalize(a)) == skeleton(normalize(b))
@@ -114,3 +115,11 @@ def test_an_airport_keeps_its_source_and_never_replaces_its_town(gaz):
     assert airport and "airportsdata" in airport[0].source and airport[0].feature == "site"
     town = toponyms.resolve("Abha")
     assert town is not None and "airport" not in town.resolved.lower(), town
+
+
+def test_a_governorate_is_found_in_its_other_spellings():
+    from geo import toponyms
+
+    for name in ("Hadramawt", "Hadramout"):
+        place = toponyms.resolve(name)
+        assert place is not None and place.country == "YE" and place.precision == 2, (name, place)
