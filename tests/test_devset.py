@@ -1,7 +1,8 @@
-"""The held-out development set (tests/fixtures/devset) still scores above a floor.
+"""The development sets (tests/fixtures/devset, tests/fixtures/heldout) still score above a floor.
 
-The dev set is written for this project and kept apart from the extractor's
-development (see tests/fixtures/devset/README.md).  The floors are deliberately
+Both are written for this project (see each README.md); the held-out set was
+written blind to the extractor and scored once before any work looked at its
+errors (core F1 0.441), and is a development set since.  The floors are deliberately
 low: they catch a collapse (a lexicon that stops loading, a geocoder that puts
 everything at (0, 0), a year resolver that returns ``None``), not a small
 regression, and they must not tempt anyone to tune the extractor on these
@@ -21,13 +22,13 @@ from geo.geojson import feature_collection
 from geo.pipeline import extract
 from geo.records import EVENT_TYPES
 
-DEVSET = Path(__file__).resolve().parent / "fixtures" / "devset" / "docs"
-GOLD = DEVSET.parent / "gold.jsonl"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SETS = ("devset", "heldout")
 
-CORE_F1_FLOOR = 0.28
-"""About 0.1 below what the extractor reached when the set was written (0.379)."""
-POLITICAL_F1_FLOOR = 0.50
-"""About 0.1 below what the extractor reached when the set was written (0.627)."""
+CORE_F1_FLOOR = {"devset": 0.28, "heldout": 0.34}
+"""About 0.1 below what the extractor reached when each set was written (0.379, 0.441)."""
+POLITICAL_F1_FLOOR = {"devset": 0.50, "heldout": 0.47}
+"""About 0.1 below what the extractor reached when each set was written (0.627, 0.571)."""
 
 # Rough (south, west, north, east) boxes, generous by about half a degree; enough
 # to catch swapped lat/lon, a sign error or a point put in the wrong country.
@@ -45,44 +46,56 @@ COUNTRY_BOXES = {
     "KW": (28.5, 46.5, 30.1, 48.5),
     "PK": (23.6, 60.8, 37.1, 77.9),
     "CN": (18.1, 73.5, 53.6, 134.8),
+    "BH": (25.5, 50.3, 26.4, 50.9),
+    "OM": (16.5, 51.8, 26.5, 60.0),
+    "US": (24.4, -125.0, 49.5, -66.9),
 }
 
 
-def _gold_rows() -> list[dict]:
-    if not GOLD.is_file():
-        pytest.fail(f"dev-set gold missing: {GOLD}")
-    return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+def _docs(name: str) -> Path:
+    return FIXTURES / name / "docs"
 
 
-@pytest.fixture(scope="module")
-def report(tmp_path_factory) -> dict:
-    """Extract the whole dev set in-process, write the GeoJSON, score it."""
+def _gold_rows(name: str) -> list[dict]:
+    gold = FIXTURES / name / "gold.jsonl"
+    if not gold.is_file():
+        pytest.fail(f"gold missing: {gold}")
+    return [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="module", params=SETS)
+def report(request, tmp_path_factory) -> tuple[str, dict]:
+    """Extract a whole set in-process, write the GeoJSON, score it."""
     events = []
-    for result in extract([DEVSET]):
+    for result in extract([_docs(request.param)]):
         events.extend(result.events)
-    out = tmp_path_factory.mktemp("devset") / "dev.geojson"
+    out = tmp_path_factory.mktemp(request.param) / "pred.geojson"
     out.write_text(json.dumps(feature_collection(events), ensure_ascii=False), encoding="utf-8")
-    return score(read_gold(GOLD), read_predictions(out))
+    return request.param, score(read_gold(FIXTURES / request.param / "gold.jsonl"), read_predictions(out))
 
 
 def test_core_events_do_not_collapse(report):
-    assert report["core"]["f1"] >= CORE_F1_FLOOR, report["core"]
+    name, rep = report
+    assert rep["core"]["f1"] >= CORE_F1_FLOOR[name], rep["core"]
 
 
 def test_political_events_do_not_collapse(report):
-    assert report["political"]["f1"] >= POLITICAL_F1_FLOOR, report["political"]
+    name, rep = report
+    assert rep["political"]["f1"] >= POLITICAL_F1_FLOOR[name], rep["political"]
 
 
 def test_every_gold_document_exists_and_yields_predictions(report):
-    docs = {row["doc"] for row in _gold_rows()}
-    missing = sorted(d for d in docs if not (DEVSET / d).is_file())
-    assert not missing, f"gold names documents that are not in {DEVSET}: {missing}"
-    assert report["all"]["pred"] > 0
+    name, rep = report
+    docs = {row["doc"] for row in _gold_rows(name)}
+    missing = sorted(d for d in docs if not (_docs(name) / d).is_file())
+    assert not missing, f"gold names documents that are not in {_docs(name)}: {missing}"
+    assert rep["all"]["pred"] > 0
 
 
-def test_gold_rows_follow_the_guidelines():
-    rows = _gold_rows()
-    assert len(rows) >= 80
+@pytest.mark.parametrize("name", SETS)
+def test_gold_rows_follow_the_guidelines(name):
+    rows = _gold_rows(name)
+    assert len(rows) >= 70
     ids = [r["id"] for r in rows]
     assert len(ids) == len(set(ids)), "duplicate gold ids"
     for r in rows:
@@ -93,20 +106,22 @@ def test_gold_rows_follow_the_guidelines():
             assert r["year"] == int(r["date"][:4]), f"{r['id']}: year and date disagree"
 
 
-def test_every_gold_quote_is_verbatim_in_its_document():
+@pytest.mark.parametrize("name", SETS)
+def test_every_gold_quote_is_verbatim_in_its_document(name):
     texts: dict[str, str] = {}
     bad = []
-    for r in _gold_rows():
+    for r in _gold_rows(name):
         if r["doc"] not in texts:
-            texts[r["doc"]] = corpus.load(DEVSET / r["doc"]).document.text
+            texts[r["doc"]] = corpus.load(_docs(name) / r["doc"]).document.text
         if r["quote"] not in texts[r["doc"]]:
             bad.append(f"{r['id']}: {r['quote'][:60]!r}")
     assert not bad, "quotes not found verbatim:\n" + "\n".join(bad)
 
 
-def test_every_gold_point_lies_in_its_country():
+@pytest.mark.parametrize("name", SETS)
+def test_every_gold_point_lies_in_its_country(name):
     bad = []
-    for r in _gold_rows():
+    for r in _gold_rows(name):
         box = COUNTRY_BOXES.get(r["country"])
         assert box is not None, f"{r['id']}: add a rough box for country {r['country']}"
         south, west, north, east = box
