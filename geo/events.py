@@ -325,6 +325,8 @@ def _needs_met(tok: Token, need: str, lex: Lexicon) -> bool:
             return False  # "gather intelligence"
         if tok.pos_ == "NOUN" and any(c.dep_ == "compound" for c in tok.children):
             return False  # "intelligence gathering"
+        if any(c.dep_ in ("xcomp", "advcl") and any(sp.cls == "protest" for sp in lex.specs(c)) for c in tok.children):
+            return True  # "worshippers gathered outside a police station to protest": the gathering is the protest
         return bool(words & (lex.crowd_words | lex.cues["protest_people"])) or any(t.like_num for t in args)
     if need in ("named_actor", "named_or_armed"):
         if need == "named_or_armed" and (has_armed(args, lex) or has_protesters(args, lex)):

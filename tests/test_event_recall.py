@@ -234,3 +234,12 @@ def test_an_after_clause_with_its_own_agent_is_an_earlier_act(nlp):
     for text in ("Two soldiers were killed after gunmen attacked their checkpoint near Kirkuk on Monday.",
                  "Three people died after a bomb exploded in a market in Hilla on Monday."):
         assert len(_triggers(nlp, text)) == 1, text
+
+
+def test_a_gathering_whose_purpose_is_to_protest_is_a_protest(nlp):
+    text = ("Worshippers gathered outside a police station in Chabahar on Friday to protest over the killing "
+            "of a teenager.")
+    assert "protest" in _kinds(nlp, text, dateline="2022-10-01")
+    # a gathering for another purpose, by people who are not a crowd word, is not
+    assert _kinds(nlp, "Engineers gathered in Basra on Monday to discuss the new refinery.",
+                  dateline="2022-10-01") == []
