@@ -18,6 +18,7 @@ from geo.dates import find_dates
 from geo.lexicon import Lexicon, load_words
 from geo.records import Article
 from geo.syntax import (
+    RANGE_PREPS,
     clause_tokens,
     conjoined_prep_head,
     first_conjunct,
@@ -25,9 +26,12 @@ from geo.syntax import (
     is_locative,
     is_modifier_only,
     is_name_like,
+    is_people,
+    measured_from,
     near_in_tree,
     number_value,
     quoted_tokens,
+    range_anchor,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -104,8 +108,12 @@ def speaker_tokens(sent: Span, lex: Lexicon) -> set[int]:
     """Token indices of sources and commentators: subjects of reporting verbs,
     "according to X", "told AFP", and places attached to them ("from Beirut")."""
     out: set[int] = set()
+    speaking = load_words().speaking_verbs
     for t in sent:
         lemma = t.lemma_.lower()
+        if lemma in speaking and t.pos_ == "VERB" and lemma not in lex.source_verbs:
+            # "speaking from Beirut, an official said": the speaker's place only
+            out.update(x.i for c in t.children if c.dep_ == "prep" and c.lower_ == "from" for x in c.subtree)
         if lemma in lex.source_verbs and t.pos_ in ("VERB", "AUX"):
             for c in t.children:
                 if c.dep_ in ("nsubj", "dative", "dobj") or (c.dep_ == "prep" and c.lower_ in ("from", "to")):
@@ -222,35 +230,7 @@ def _from_to(root: Token) -> bool:
     "from the capital Beirut to Sidon ... up to Tripoli"."""
     while root.dep_ in ("appos", "conj", "compound") and root.head.i != root.i:
         root = root.head  # "the capital Beirut", "to Sidon and Tyre"
-    return root.dep_ == "pobj" and _range_anchor(root.head) is not None
-
-
-_RANGE_PREPS = ("from", "to", "up")
-
-
-def _range_anchor(prep: Token) -> Token | None:
-    """The word a range of places hangs on, when ``prep`` is one of its ends.
-
-    A range names where an act spread ("protests from Tripoli in the north to Tyre
-    in the south", "from Beirut to Sidon and Tyre up to Tripoli"), so every town in
-    it is a place of the act.  The parser hangs the later ends either on the verb
-    or on "from" itself; "up to" is one more end.  A journey ("traveled from France
-    to Iraq") is not a range: it names where someone came from and went."""
-    if prep.lower_ not in _RANGE_PREPS:
-        return None
-    start = prep
-    for _ in range(3):  # climb "to" -> "up" -> "from"
-        if start.lower_ == "from" or start.head.i == start.i or start.head.lower_ not in _RANGE_PREPS:
-            break
-        start = start.head
-    anchor = start.head
-    if anchor.lemma_.lower() in load_words().journey_verbs:
-        return None
-    ends = {c.lower_ for c in anchor.children if c.dep_ == "prep"} | \
-        {c.lower_ for c in start.children if c.dep_ == "prep"} | {start.lower_}
-    if "from" in ends and ("to" in ends or "up" in ends):
-        return anchor
-    return None
+    return root.dep_ == "pobj" and range_anchor(root.head) is not None
 
 
 def _in_descriptor(root: Token) -> bool:
@@ -338,6 +318,8 @@ def _place_role(span: Span, trig: Token, speakers: set[int]) -> str:
         return "speaker"
     if _in_hypothetical(span.root, trig):
         return "hypothetical"  # "a foothold from which they could launch attacks on Karbala"
+    if _setting_of(span.root, trig):
+        return "event"  # "Kashmir was the scene of fresh protests", "the town of Amara saw clashes"
     root = span.root
     # walk up from the place to see how it attaches
     cur, prep = root, None
@@ -359,10 +341,10 @@ def _place_role(span: Span, trig: Token, speakers: set[int]) -> str:
     if prep is not None:
         p = prep.lower_
         attach = conjoined_prep_head(prep)
-        anchor = _range_anchor(prep) if p in _RANGE_PREPS else None
+        anchor = range_anchor(prep) if p in RANGE_PREPS else None
         if anchor is not None and near_in_tree(anchor, trig):
             return "event"  # "from Tripoli in the north to Nabatiyeh in the south", "up to Tripoli"
-        if p == "from" and _measured_from(prep):
+        if p == "from" and measured_from(prep):
             return "descriptor"  # "70 km from the border"; "two men from Nablus" are people
         if p == "to" and attach.i == trig.i:
             return "event"  # "his visit to Iraq", "sent troops to Syria"
@@ -373,8 +355,8 @@ def _place_role(span: Span, trig: Token, speakers: set[int]) -> str:
                             attach.lemma_.lower() not in load_words().journey_verbs:
                         return "event"  # "from Tripoli in the north to Nabatiyeh in the south"
                     before = prep.doc[prep.i - 1]
-                    if _is_people(attach) or (before.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "appos")
-                                              and _is_people(before)):  # "killed pilgrims from Pakistan"
+                    if is_people(attach) or (before.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "appos")
+                                              and is_people(before)):  # "killed pilgrims from Pakistan"
                         return "home"  # "an activist from Basra", "dozens from Canada": where people come from
                     return "origin"  # "infiltrators from Syria", "an officer, down from Baghdad"
                 return "event" if p != "of" or attach.lemma_.lower() in load_words().place_heads else "context"
@@ -384,6 +366,34 @@ def _place_role(span: Span, trig: Token, speakers: set[int]) -> str:
     if root.dep_ in ("nsubj", "nsubjpass", "dobj", "poss") and root.ent_type_ == "GPE":
         return "actor"
     return "context"
+
+
+_SETTING_VERBS = ("see", "witness", "experience")
+
+
+def _setting_of(root: Token, trig: Token) -> bool:
+    """The place is the subject that has seen the act or was its scene ("Kut has
+    witnessed daily protests", "the town of Amara saw clashes", "Basra has been the
+    site of repeated rocket attacks"): the act happened there."""
+    while root.dep_ in ("compound", "appos", "conj") and root.head.i != root.i:
+        root = root.head
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and \
+            root.head.head.lemma_.lower() in load_words().place_heads:
+        root = root.head.head  # "the town of Amara"
+    if root.dep_ != "nsubj":
+        return False
+    verb = root.head
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+    if verb.lemma_.lower() in _SETTING_VERBS:
+        return any(o.i == trig.i or (trig in o.subtree and trig.pos_ == "NOUN") for o in objects)
+    if verb.lemma_.lower() != "be":
+        return False
+    for o in objects:
+        if o.lemma_.lower() in load_words().scene_nouns:
+            for prep in (c for c in o.children if c.dep_ == "prep" and c.lower_ == "of"):
+                if any(x.i == trig.i for x in prep.children) or trig in prep.subtree:
+                    return True
+    return False
 
 
 def _in_hypothetical(root: Token, trig: Token) -> bool:
@@ -408,28 +418,6 @@ def _in_hypothetical(root: Token, trig: Token) -> bool:
             if cur.dep_ in ("advcl", "acl", "relcl") and any(c.lower_ == "to" for c in aux):
                 return True
     return False
-
-
-def _measured_from(prep: Token) -> bool:
-    """A distance measured from a place ("70 km from the border", "landed 5 miles
-    from Erbil"): the word before "from" is a counted noun that is not people."""
-    if prep.i == 0:
-        return False
-    before = prep.doc[prep.i - 1]
-    if before.pos_ not in ("NOUN", "PROPN") or _is_people(before):
-        return False
-    return before.dep_ == "npadvmod" or any(c.dep_ in ("nummod", "quantmod") for c in before.children)
-
-
-def _is_people(tok: Token) -> bool:
-    """A noun phrase of people ("an activist", "dozens", "pilgrims", "two", "those"):
-    "from X" after it says where they come from."""
-    words = load_words()
-    lemma = tok.lemma_.lower()
-    if tok.pos_ in ("VERB", "AUX", "ADP"):
-        return False
-    return tok.ent_type_ in ("PERSON", "NORP") or tok.like_num or lemma in words.people_nouns or \
-        tok.lower_ in words.people_nouns or lemma in words.person_heads or lemma in words.vague_heads
 
 
 def _relative_clause_of(span: Span, trig: Token) -> bool:

@@ -293,8 +293,10 @@ def _focus(drafts: Sequence[EventDraft], resolved: dict[tuple[int, int], Place],
            document: Document) -> _Focus:
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
+    # a source's place ("told Reuters by phone from Amman") says where the speaker is, not what the story is about
+    speakers = {(ps.start, ps.end) for d in drafts for ps in d.places if ps.role == "speaker"}
     for (s, _e), p in sorted(resolved.items()):
-        if p.country:
+        if p.country and (s, _e) not in speakers:
             counts[p.country] += 1
             first.setdefault(p.country, s)
     title = _title_countries(article.title)

@@ -275,3 +275,54 @@ def conjoined_prep_head(prep: Token) -> Token:
         if cur.pos_ != "ADP":
             return cur  # "strike ..., and at Deir ez-Zor": the verb itself
     return cur.head if cur.pos_ == "ADP" else prep.head
+
+
+RANGE_PREPS = ("from", "to", "up")
+"""Prepositions that end a range of places ("from A to B", "up to C")."""
+
+
+def range_anchor(prep: Token) -> Token | None:
+    """The word a range of places hangs on, when ``prep`` is one of its ends.
+
+    A range names where an act spread ("protests from Tripoli in the north to Tyre
+    in the south", "from Beirut to Sidon and Tyre up to Tripoli"), so every town in
+    it is a place of the act.  The parser hangs the later ends either on the verb
+    or on "from" itself; "up to" is one more end.  A journey ("traveled from France
+    to Iraq") is not a range: it names where someone came from and went."""
+    if prep.lower_ not in RANGE_PREPS:
+        return None
+    start = prep
+    for _ in range(3):  # climb "to" -> "up" -> "from"
+        if start.lower_ == "from" or start.head.i == start.i or start.head.lower_ not in RANGE_PREPS:
+            break
+        start = start.head
+    anchor = start.head
+    if anchor.lemma_.lower() in load_words().journey_verbs:
+        return None
+    ends = {c.lower_ for c in anchor.children if c.dep_ == "prep"} | \
+        {c.lower_ for c in start.children if c.dep_ == "prep"} | {start.lower_}
+    if "from" in ends and ("to" in ends or "up" in ends):
+        return anchor
+    return None
+
+
+def measured_from(prep: Token) -> bool:
+    """A distance measured from a place ("70 km from the border", "landed 5 miles
+    from Erbil"): the word before "from" is a counted noun that is not people."""
+    if prep.i == 0:
+        return False
+    before = prep.doc[prep.i - 1]
+    if before.pos_ not in ("NOUN", "PROPN") or is_people(before):
+        return False
+    return before.dep_ == "npadvmod" or any(c.dep_ in ("nummod", "quantmod") for c in before.children)
+
+
+def is_people(tok: Token) -> bool:
+    """A noun phrase of people ("an activist", "dozens", "pilgrims", "two", "those"):
+    "from X" after it says where they come from."""
+    words = load_words()
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in ("VERB", "AUX", "ADP"):
+        return False
+    return tok.ent_type_ in ("PERSON", "NORP") or tok.like_num or lemma in words.people_nouns or \
+        tok.lower_ in words.people_nouns or lemma in words.person_heads or lemma in words.vague_heads

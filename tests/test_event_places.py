@@ -126,3 +126,31 @@ def test_a_warning_about_a_town_still_concerns_that_town(nlp):
     # the content of a threat is what the threat is about, not a hypothetical aside
     text = "Militants stormed a checkpoint near Samarra on Sunday so that they could reach Tikrit."
     assert _place(nlp, text) == "Samarra"
+
+
+# ------------------------------------------ a place that saw the act; speakers
+
+def test_a_city_that_has_been_the_site_of_attacks_is_their_place(nlp):
+    # the city is the subject, not an actor: it was the site of the attacks
+    text = "BAGHDAD, May 2 (Reuters) - Basra has been the site of repeated rocket attacks on the US consulate."
+    found = [e for e in run(nlp, text) if e.type == "militia_activity"]
+    assert found and found[0].place is not None and found[0].place.name == "Basra", found[0].place
+
+
+def test_a_region_that_was_the_scene_of_protests_beats_a_capital_acting_in_the_sentence(nlp):
+    text = "Kashmir was the scene of fresh protests on Friday after New Delhi revoked its autonomy."
+    found = [e for e in run(nlp, text) if e.type == "protest"]
+    assert found and found[0].place is not None and found[0].place.name == "Kashmir"
+    assert "is the place of the event's clause" in found[0].why, found[0].why
+
+
+def test_a_speakers_place_after_speaking_from_is_never_the_event_place(nlp):
+    text = "Speaking from Beirut, a Hezbollah official said fighters had attacked an Israeli army post."
+    found = [e for e in run(nlp, text) if e.type in ("militia_activity", "border_incident")]
+    assert found and all(e.place is None or e.place.name != "Beirut" for e in found), [e.place for e in found]
+
+
+def test_a_country_that_witnessed_something_else_is_not_the_act_place(nlp):
+    text = "Iraq witnessed a diplomatic row after gunmen attacked its embassy in Tehran on Sunday."
+    found = [e for e in run(nlp, text) if e.type in ("militia_activity", "protest")]
+    assert found and found[0].place is not None and found[0].place.name == "Tehran"
