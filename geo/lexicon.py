@@ -196,6 +196,7 @@ class Words:
     scene_nouns: frozenset[str] = frozenset()
     hypothetical_modals: frozenset[str] = frozenset()
     speaking_verbs: frozenset[str] = frozenset()
+    comment_verbs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -243,5 +244,5 @@ def load_words(path: str | None = None) -> Words:
         journey_verbs=words("journey_verbs"),
         settlement_heads=words("settlement_heads"), people_nouns=words("people_nouns"),
         scene_nouns=words("scene_nouns"), hypothetical_modals=words("hypothetical_modals"),
-        speaking_verbs=words("speaking_verbs"),
+        speaking_verbs=words("speaking_verbs"), comment_verbs=words("comment_verbs"),
     )

@@ -76,6 +76,25 @@ def political_sources(sent: Span, trig: Token, lex: Lexicon) -> set[int]:
     return out
 
 
+def _commentators(trig: Token) -> set[int]:
+    """Who judges the act rather than takes part: the subject of a comment verb
+    whose object or complement holds the act ("Iran condemned the U.S. strikes",
+    "Tehran denied any role in the attack", "Baghdad accused Ankara of shelling
+    villages"), or its "by" agent in the passive ("the raid was condemned by the UN").
+    Whom one blames or accuses stays: that is who the speaker says acted."""
+    verbs = load_words().comment_verbs
+    cur = trig
+    for _ in range(8):
+        head = cur.head
+        if head.i == cur.i or cur.dep_ in ("nsubj", "csubj", "relcl", "acl", "conj"):
+            return set()
+        if head.lemma_.lower() in verbs and head.pos_ == "VERB":
+            role = "agent" if cur.dep_ == "nsubjpass" else "nsubj"
+            return {t.i for c in head.children if c.dep_ == role for t in c.subtree}
+        cur = head
+    return set()
+
+
 def _relation_parties(sent: Span, speakers: set[int]) -> list[Span]:
     """Named parties of a relation noun ("talks between Iran and Saudi Arabia",
     "cooperation between the government of Iran and Russia")."""
@@ -178,6 +197,8 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
     names: list[str] = []
     if etype == "political":
         speakers = political_sources(sent, trig, lex)  # a statement, threat or demand is its speaker's own act
+    else:
+        speakers = speakers | _commentators(trig)  # "Iran condemned the U.S. strikes": Iran takes no part
     args = set(t.i for t in argument_tokens(trig)) | {trig.i} | _shared_arguments(trig, lex)
     clause = {t.i for t in trig.sent}  # sentence scope for named actors
 

@@ -344,3 +344,18 @@ def test_he_is_not_taken_across_a_change_of_topic(nlp):
         "Abu Mahdi al-Muhandis ran the day-to-day affairs of the militias. The talks in Baghdad ended on Monday.",
         "The drone strike that killed him also killed four of his bodyguards."], "killed", "militia_activity")
     assert "Abu Mahdi al-Muhandis" not in found, found
+
+
+# ------------------------------------------------- commentators
+
+def test_who_condemns_an_attack_takes_no_part_in_it(nlp):
+    found = actors(nlp, "Qatar's foreign ministry spokesman Majed al-Ansari condemned the Israeli strikes on "
+                        "Hezbollah positions near Tyre on Monday.")
+    assert "Israel" in found and "Hezbollah" in found, found
+    assert not any("Qatar" in a or "Ansari" in a for a in found), found
+
+
+def test_whom_a_speaker_blames_still_takes_part(nlp):
+    found = actors(nlp, "Washington blamed Kataib Hezbollah for the drone attack on a U.S. outpost in Jordan that "
+                        "killed three soldiers.")
+    assert "Kataib Hezbollah" in found, found
