@@ -101,22 +101,21 @@ def _setting(tok: Token, lex: Lexicon) -> str:
     after the attack" is a new act."""
     preps = lex.filters["detail_setting_preps"]
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in preps:
-        noun, prep = tok, tok.head
+        found = [(tok, tok.head)]
     else:  # on the trigger's verb, a verb above it or a clause joined to those
         chain = {tok.i} | {a.i for a in tok.ancestors}  # "were arrested during the protests, ... were killed"
         verbs = [v for v in tok.sent if v.pos_ in ("VERB", "AUX") and (
             v.i in chain or (v.dep_ in ("conj", "ccomp") and v.head.i in chain))]
         found = [(g, c) for v in verbs for c in v.children if c.dep_ == "prep" and c.lower_ in preps
                  for g in c.children if g.dep_ == "pobj"]
-        if not found:
-            return ""
-        noun, prep = found[0]
-    verb = prep.head
-    if verb.pos_ not in ("VERB", "AUX") or not _anaphoric_event_noun(noun, lex):
-        return ""
-    if prep.lower_ in lex.filters["detail_sequel_preps"] and (_has_named_agent(verb) or not _agentless(verb)):
-        return ""  # "Israeli jets struck after the attack": a new act; "in the attack, militants killed ...": not
-    return f"set '{prep.text} {noun.text}' with no place, date or agent of its own"
+    for noun, prep in found:
+        verb = prep.head
+        if verb.pos_ not in ("VERB", "AUX") or not _anaphoric_event_noun(noun, lex):
+            continue
+        if prep.lower_ in lex.filters["detail_sequel_preps"] and (_has_named_agent(verb) or not _agentless(verb)):
+            continue  # "Israeli jets struck after the attack": a new act; "in the attack, militants killed": not
+        return f"set '{prep.text} {noun.text}' with no place or date of its own"
+    return ""
 
 
 def _development(tok: Token, lex: Lexicon) -> str:

@@ -6,6 +6,7 @@ every source kept, while two different acts at one place stay apart.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from geo.coreference import DETAIL_MARK, host_quote
@@ -44,11 +45,11 @@ def _join_details(events: list[Event]) -> list[Event]:
 
     The detail names that act by the start of its quote; it joins the event
     holding that mention (when the act was split over several places, the one in
-    the detail's country, else the nearest).  The detail's place wins only when it
-    is more precise and in the act's country ("two more sites were hit near
-    Mayadin" after strikes "in Syria"); a place in another country is a claim
-    about the act ("the attack targeted a garrison across the border") and the
-    act keeps its own.  A detail whose act is not found is left to :func:`merge`.
+    the detail's country, else the nearest).  Where the joined event is, is
+    decided by :func:`_where`; a detail that names another specific place of the
+    act ("two more sites were hit near Tikrit" after a strike near Kirkuk) stays
+    its own event there, as a record per place of one operation.  A detail whose
+    act is not found is left to :func:`merge`.
     """
     joined = list(events)
     dropped: set[int] = set()
@@ -63,7 +64,10 @@ def _join_details(events: list[Event]) -> list[Event]:
             continue
         same_country = [i for i in fits if _country(events[i]) == _country(ev)]
         host = min(same_country or fits, key=lambda i: abs(events[i].start - ev.start))
-        joined[host] = _join_detail(joined[host], ev)
+        where = _where(joined[host], ev)
+        if where is None:
+            continue
+        joined[host] = _join_detail(joined[host], ev, where)
         dropped.add(j)
     return [e for j, e in enumerate(joined) if j not in dropped]
 
@@ -72,13 +76,31 @@ def _country(ev: Event) -> str | None:
     return ev.place.country if ev.place is not None else None
 
 
-def _join_detail(host: Event, detail: Event) -> Event:
-    """The act with its detail joined: the detail's place when it locates the act
-    more precisely in the act's country, the act's type and the rest as :func:`_join`."""
-    if host.place is not None and detail.place is not None and detail.place.country == host.place.country \
-            and detail.place.precision < host.place.precision:
-        return replace(_join(detail, host), type=host.type)
-    return _join(host, detail)
+def _where(host: Event, detail: Event) -> str | None:
+    """Whose place the act keeps when ``detail`` joins ``host``: "host" when they
+    are at one place or the detail names only a country (a claim about the act:
+    "the attack targeted a garrison across the border in Syria"), "detail" when
+    the detail locates the act more precisely in the act's country ("two more sites
+    were hit near Mayadin" after strikes "in Syria"), None when the detail names
+    another specific place (it is then its own event)."""
+    h, d = host.place, detail.place
+    if h is None or d is None or d.precision == 3:
+        return "host"
+    if h.resolved.lower() == d.resolved.lower() or great_circle_km(h.lat, h.lon, d.lat, d.lon) <= 10:
+        return "host"
+    if d.country == h.country and d.precision < h.precision:
+        return "detail"
+    return None
+
+
+def _join_detail(host: Event, detail: Event, where: str) -> Event:
+    """The act with its detail joined (as :func:`_join`), at the place :func:`_where` chose."""
+    out = _join(host, detail)
+    if where != "detail" or detail.place is None:
+        return out
+    m = re.search(r"place: (.*?); date: ", detail.why, flags=re.DOTALL)
+    return replace(out, place=detail.place, why=f"{out.why}; it locates the act more precisely: "
+                   f"{m.group(1) if m else detail.place.resolved}")
 
 
 def _absorb_country_level(events: list[Event]) -> list[Event]:
@@ -202,6 +224,6 @@ def _joined_why(a: Event, b: Event) -> str:
         return a.why
     if host_quote(b.why) is not None:
         return f"{a.why} | joined as {DETAIL_MARK}: '{b.quote[:80]}' (offset {b.start})"
-    if host_quote(a.why) is not None:  # the detail placed the act more precisely: its place and why are kept
-        return f"{a.why} | joined with the act it details: '{b.quote[:80]}' (offset {b.start})"
+    if host_quote(a.why) is not None:  # a detail kept apart at its own place meets another mention
+        return f"{a.why} | merged with a mention of the act it details ({b.trigger}, offset {b.start})"
     return f"{a.why} | merged with a later mention ({b.trigger}, offset {b.start})"

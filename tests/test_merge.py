@@ -35,7 +35,7 @@ def test_a_detail_that_locates_a_country_level_act_keeps_its_place_and_all_menti
     (ev,) = merge([lead, detail])
     assert ev.place == _KIRKUK
     assert [m.start for m in ev.mentions] == [0, 80]  # told order, whichever mention kept the place
-    assert "joined with the act it details: 'Jets struck" in ev.why
+    assert "it locates the act more precisely" in ev.why and ev.quote.startswith("Jets")
 
 
 def test_an_ordinary_second_mention_is_still_called_a_merge():
@@ -83,3 +83,14 @@ def test_an_act_that_took_in_a_detail_is_not_itself_called_a_detail():
     (ev,) = merge([host, detail, later])
     assert ev.quote == host.quote and ev.why.count(DETAIL_MARK) == 1
     assert "merged with a later mention" in ev.why and "joined with the act it details" not in ev.why
+
+
+_TIKRIT = Place("Tikrit", "Tikrit", 34.6, 43.68, "IQ", 1, feature="city")
+
+
+def test_a_detail_at_another_town_of_the_operation_stays_its_own_event():
+    host = _event(0, "Rockets struck a base near Kirkuk on Friday.", _KIRKUK)
+    detail = _event(60, "Two more sites were hit near Tikrit.", _TIKRIT,
+                    why=f"type: {DETAIL_MARK} ('Rockets struck'): more parts")
+    out = merge([host, detail])
+    assert sorted(e.place.name for e in out) == ["Kirkuk", "Tikrit"]
