@@ -111,16 +111,19 @@ def _make_place_component(nlp: Language, name: str):
     a locative preposition ("in", "near", "from"), as what a place verb acts on
     ("shelled Sderot"), in front of or after a place
     noun ("Sanaa city", "the town of Amarah"), or in the parentheses ACLED-style
-    notes put after a place for its province ("Camp Taji (Baghdad)").
+    notes put after a place for its province ("Camp Taji (Baghdad)").  A weapon's
+    name the NER read as a place or group ("Katyusha rockets") loses its label: it
+    is neither where the act happened nor who did it.
     """
     from spacy.tokens import Span
     from spacy.util import filter_spans
 
     from geo.gazetteer import get_gazetteer
-    from geo.lexicon import load_words
+    from geo.lexicon import load_lexicon, load_words
 
     gazetteer = get_gazetteer()
     words = load_words()
+    weapons = load_lexicon().cues["weapon"]
     locative = words.locative_preps | {"to", "from", "of"}
 
     def place_label(text: str, in_context: bool) -> str | None:
@@ -156,9 +159,23 @@ def _make_place_component(nlp: Language, name: str):
         return root.dep_ == "compound" and root.head.i >= span.end and \
             root.head.lemma_.lower() in words.place_heads - words.area_heads
 
+    def weapon_name(ent) -> bool:
+        """"Katyusha rockets", "Burkan missiles": a weapon's name the NER read as a place or group."""
+        if ent.ent_id_ or ent.label_ not in ("GPE", "LOC", "ORG", "PRODUCT", "PERSON", "NORP"):
+            return False
+        root = ent.root
+        if ent.text.lower() in weapons:
+            return True
+        if root.dep_ not in ("compound", "amod", "nmod") or root.head.lemma_.lower() not in weapons \
+                or gazetteer.demonym(ent.text):
+            return False
+        return place_label(ent.text, False) is None
+
     def place_names(doc: Doc) -> Doc:
         keep, new = [], []
         for ent in doc.ents:
+            if weapon_name(ent):
+                continue
             if ent.label_ not in _MISREAD_LABELS or ent.ent_id_:
                 keep.append(ent)
                 continue
@@ -175,7 +192,7 @@ def _make_place_component(nlp: Language, name: str):
                 new.extend(found)
             else:
                 keep.append(ent)
-        if new:
+        if new or len(keep) != len(doc.ents):
             doc.ents = filter_spans(keep + new)
         # proper names the NER left unlabelled, used as places: "shelled Sderot", "in Amarah",
         # a province in parentheses after a place ("Camp Taji (Baghdad)")

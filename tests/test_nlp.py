@@ -79,3 +79,22 @@ def test_acled_note_event_sits_at_the_town_not_the_article_focus(nlp):
     found = [e for e in run(nlp, text, dateline="2017-12-05") if e.type == "militia_activity"]
     assert found and found[0].place is not None and found[0].place.precision == 1, found
     assert abs(found[0].place.lat - 15.35) < 0.3 and abs(found[0].place.lon - 44.21) < 0.3, found[0].place
+
+
+def test_a_weapons_name_is_neither_a_place_nor_an_actor(nlp):
+    for text, name in (("On 11 March 2020, around 18 Katyusha rockets hit Camp Taji, killing two soldiers.", "Katyusha"),
+                       ("Hezbollah fired Grad rockets at Kiryat Shmona.", "Grad"),
+                       ("The Houthis fired a Burkan missile at Riyadh.", "Burkan")):
+        labels = _labels(nlp, text)
+        assert name not in labels, labels
+    assert _labels(nlp, "A Saudi jet struck Sanaa.").get("Saudi") == "NORP"  # a nationality stays
+
+
+def test_an_unclaimed_rocket_attack_on_a_base_is_militia_activity(nlp):
+    from test_events import run
+
+    text = ("On 11 March 2020, around 18 Katyusha rockets hit Camp Taji (Baghdad), north of the capital, "
+            "killing two US soldiers and a British soldier.")
+    found = run(nlp, text, dateline="2020-03-12")
+    assert [e.type for e in found] == ["militia_activity"], found
+    assert found[0].place is not None and "Taji" in found[0].place.name, found[0].place
