@@ -380,7 +380,7 @@ def _choose_place(d: EventDraft, resolved: dict[tuple[int, int], Place], focus: 
         if p is None or (ps.role == "actor" and p.precision != 3):
             continue  # a subject or object that is not a country is a person or a group misread
         key = (ROLE_RANK.get(ps.role, 9), ps.hops if ps.role == "event" else 0,
-               p.precision if ps.role == "event" else 0, ps.distance)
+               p.precision if ps.role == "event" else 0, _possessor_of_place(ps, d), ps.distance)
         options.append((key, ps, p))
     options = _inside_named_containers(options)
     options.sort(key=lambda o: o[0])
@@ -448,6 +448,18 @@ def _choose_place(d: EventDraft, resolved: dict[tuple[int, int], Place], focus: 
     for _, ps, p in options:
         return p, f"only place in the sentence: '{ps.text}' ({ps.role})"
     return None, "no place in the sentence or the article"
+
+
+_POSSESSIVE = re.compile(r"^\s*['’]s?\s+(?:the\s+)?[A-Z]")
+
+
+def _possessor_of_place(ps: PlaceSpan, d: EventDraft) -> bool:
+    """The place owns another place named right after it ("Tehran's Evin prison",
+    "Baghdad's Green Zone", "Tehran's Imam Khomeini airport"): the owned place is
+    the more specific one, so the owner comes after it among equals."""
+    after = d.quote[max(ps.end - d.sent_start, 0):max(ps.end - d.sent_start, 0) + 40]
+    return bool(_POSSESSIVE.match(after)) and any(o.start > ps.end and o.start - ps.end <= 8 and o.role != "speaker"
+                                                  for o in d.places)
 
 
 def _inside_named_containers(options: list[tuple[tuple, PlaceSpan, Place]]) -> list[tuple[tuple, PlaceSpan, Place]]:

@@ -154,3 +154,9 @@ def test_a_country_that_witnessed_something_else_is_not_the_act_place(nlp):
     text = "Iraq witnessed a diplomatic row after gunmen attacked its embassy in Tehran on Sunday."
     found = [e for e in run(nlp, text) if e.type in ("militia_activity", "protest")]
     assert found and found[0].place is not None and found[0].place.name == "Tehran"
+
+
+def test_a_site_owned_by_a_city_is_more_specific_than_the_city(nlp):
+    text = "Relatives of the prisoners gathered on Sunday outside Tehran's Evin prison to protest."
+    found = [e for e in run(nlp, text) if e.type == "protest"]
+    assert found and found[0].place is not None and found[0].place.name == "Evin prison", found[0].place
