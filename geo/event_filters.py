@@ -99,7 +99,12 @@ def is_filtered(tok: Token, lex: Lexicon) -> bool:
         return True  # "sentiments have been a staple of the protests": characterises many, tells none
     if _under_quantity_change(tok, f["quantity_change_heads"]):
         return True  # "a spike in operations changing from smuggling to armed clashes": counted, not told
-    if _in_infinitive(tok):
+    if tok.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "had" for c in tok.children) and any(
+            c.dep_ == "dobj" and (c.tag_ in ("WDT", "WP") or c.lower_ in ("that", "which", "whom"))
+            for c in tok.children) and not any(
+            t.ent_type_ in ("DATE", "TIME") for t in tok.subtree):
+        return True  # "reopened highways that demonstrators had blocked": describes the thing, no dated act
+    if _in_infinitive(tok) and not _by_means(tok, f["means_verbs"]):
         return True  # "to create a front of missile launches", "gathered to protest": a purpose
     if tok.tag_ == "NNS" and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in load_words().copular and not any(
             c.dep_ in ("det", "poss") for c in tok.children):
@@ -295,6 +300,14 @@ def _in_infinitive(tok: Token) -> bool:
             return False
         cur = cur.head
     return False
+
+
+def _by_means(tok: Token, verbs: frozenset[str]) -> bool:
+    """"Security forces used tear gas to disperse protesters": the infinitive completes a
+    past verb of means, so the act it names was done, not only intended."""
+    head = tok.head if tok.pos_ == "NOUN" else tok
+    return head.tag_ == "VB" and head.dep_ in ("xcomp", "advcl") and head.head.tag_ == "VBD" and \
+        head.head.lemma_.lower() in verbs
 
 
 def _vague_many(subj: Token, lex: Lexicon) -> bool:

@@ -243,3 +243,15 @@ def test_a_gathering_whose_purpose_is_to_protest_is_a_protest(nlp):
     # a gathering for another purpose, by people who are not a crowd word, is not
     assert _kinds(nlp, "Engineers gathered in Basra on Monday to discuss the new refinery.",
                   dateline="2022-10-01") == []
+
+
+def test_acts_told_through_their_means_and_blockades_by_protesters_are_protests(nlp):
+    for text in ("Security forces used live ammunition and tear gas to disperse protesters in Nasiriyah "
+                 "on Thursday.",
+                 "Demonstrators occupied the governorate building in Basra on Sunday."):
+        assert "protest" in _kinds(nlp, text, dateline="2019-11-30"), text
+    # a plan, a non-protest blocking, and a road described by what was done to it before
+    for text in ("The government plans to use force to disperse protesters in Baghdad.",
+                 "The court blocked the law on Monday.",
+                 "Soldiers reopened several highways that demonstrators had blocked with burning tyres."):
+        assert "protest" not in _kinds(nlp, text, dateline="2019-11-30"), text
