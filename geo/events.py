@@ -141,9 +141,14 @@ def find_events(article: Article, parsed: Sequence[tuple[int, Doc]]) -> list[Eve
 
 def _fold_references(drafts: list[EventDraft]) -> list[EventDraft]:
     """A sentence that only attributes an act told before ("Kataib Hezbollah was
-    blamed for the attack") adds its actors to that act instead of making a new one."""
+    blamed for the attack") adds its actors to that act instead of making a new one;
+    for the map's types it becomes a detail (geo.coreference), so its quote stays
+    among the act's mentions."""
     out: list[EventDraft] = []
     for d in drafts:
+        if d.refers_back and d.type != "political":
+            out.append(replace(d, refers_back=False, detail=d.detail or "names who did the act told before"))
+            continue
         if d.refers_back:
             for i in range(len(out) - 1, -1, -1):
                 if out[i].type == d.type:

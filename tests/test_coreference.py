@@ -125,3 +125,11 @@ def test_a_setting_on_the_first_clause_covers_the_clauses_joined_to_it(nlp):
     found = run(nlp, text)
     assert all(e.place is None or e.place.country == "IR" for e in found)
     assert any(DETAIL_MARK in e.why and len(e.mentions) == 2 for e in found)
+
+
+def test_a_claim_of_responsibility_keeps_its_quote_among_the_mentions(nlp):
+    text = ("A roadside bomb hit a convoy near Diwaniyah on Friday. "
+            "Saraya Awliya al-Dam later claimed responsibility for the bombing in a statement.")
+    ev = _one(run(nlp, text))
+    assert "Saraya Awliya al-Dam" in ev.actors and len(ev.mentions) == 2
+    assert "claimed responsibility" in ev.mentions[1].quote and DETAIL_MARK in ev.why
