@@ -197,6 +197,8 @@ def _resolve_all(drafts: Sequence[EventDraft], article: Article, document: Docum
         elif place.precision == 1:
             follows = re.match(r"\s+(province|governorate)\b", document.text[span[1]:span[1] + 16], re.IGNORECASE)
             place = _as_division(f"{text} {follows.group(1)}" if follows else text, place)
+        elif place.feature == "admin1" and _TOWN_OF.search(document.text[max(span[0] - 20, 0):span[0]]):
+            place = _as_town(text, place)
         if place is not None:
             out[span] = replace(place, name=text)
     return out
@@ -261,6 +263,26 @@ def _as_division(text: str, place: Place) -> Place:
         if division is not None:
             return replace(division, why=f"{place.why}; '{text}' is the province, not its town")
     return place
+
+
+_TOWN_OF = re.compile(r"\b(?:city|town|village|hometown)\s+of\s+$", re.IGNORECASE)
+
+
+def _as_town(text: str, division: Place) -> Place:
+    """A name the text calls a town ("the Saudi city of Jizan", "the city of Kirkuk")
+    read as the province of the same name is the town: its seat in that province."""
+    from geo.gazetteer import get_gazetteer
+
+    admin1 = (division.raw or {}).get("admin1")
+    towns = [e for e in get_gazetteer().candidates(text) if e.feature == "city" and e.country == division.country
+             and (admin1 is None or e.admin1 == admin1)]
+    if not towns:
+        return division
+    e = max(towns, key=lambda x: x.population)
+    return Place(name=text, resolved=e.name, lat=e.lat, lon=e.lon, country=e.country, precision=e.precision,
+                 geonameid=e.geonameid, feature=e.feature,
+                 why=f"{division.why}; called a town in the text, so the town '{e.name}' of that province",
+                 raw={"admin1": e.admin1, "source": e.source, "population": e.population})
 
 
 def _division_named(core: str, town: Place) -> Place | None:
@@ -379,6 +401,8 @@ def _choose_place(d: EventDraft, resolved: dict[tuple[int, int], Place], focus: 
         p = resolved.get((ps.start, ps.end))
         if p is None or (ps.role == "actor" and p.precision != 3):
             continue  # a subject or object that is not a country is a person or a group misread
+        if p.precision == 3 and _owner_of_installation(ps, d):
+            continue  # "a US base in Syria", "the Iranian consulate": whose it is, not where
         key = (ROLE_RANK.get(ps.role, 9), ps.hops if ps.role == "event" else 0,
                p.precision if ps.role == "event" else 0, _possessor_of_place(ps, d), ps.distance)
         options.append((key, ps, p))
@@ -448,6 +472,25 @@ def _choose_place(d: EventDraft, resolved: dict[tuple[int, int], Place], focus: 
     for _, ps, p in options:
         return p, f"only place in the sentence: '{ps.text}' ({ps.role})"
     return None, "no place in the sentence or the article"
+
+
+_AREA_WORDS = frozenset({"territory", "town", "village", "city", "soil", "airspace", "waters"})
+
+
+def _owner_of_installation(ps: PlaceSpan, d: EventDraft) -> bool:
+    """A country named right before an installation it owns ("a US base in Syria",
+    "U.S. embassy", "American targets"): the country says whose the site is; the
+    site may be anywhere ("a US base in Syria" is in Syria).  Its own territory
+    ("Israeli territory", "Saudi airspace") is still where the act happened."""
+    inside = ps.text.split()[1:3]  # "US base", "U.S. embassy in Baghdad" read as the country
+    rest = d.quote[max(ps.end - d.sent_start, 0):][:30].split()[:1]
+    for word in inside + rest:
+        word = word.lower().strip(".,;:")
+        if word.endswith("s") and word[:-1] in load_words().installations:
+            word = word[:-1]
+        if word in load_words().installations and word not in _AREA_WORDS:
+            return True
+    return False
 
 
 _POSSESSIVE = re.compile(r"^\s*['’]s?\s+(?:the\s+)?[A-Z]")

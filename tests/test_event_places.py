@@ -160,3 +160,14 @@ def test_a_site_owned_by_a_city_is_more_specific_than_the_city(nlp):
     text = "Relatives of the prisoners gathered on Sunday outside Tehran's Evin prison to protest."
     found = [e for e in run(nlp, text) if e.type == "protest"]
     assert found and found[0].place is not None and found[0].place.name == "Evin prison", found[0].place
+
+
+def test_a_name_called_a_city_is_the_city_not_its_province(nlp):
+    found = run(nlp, "Houthi rebels fired a missile toward the Saudi city of Jizan on Wednesday.")
+    assert found and found[0].place is not None and found[0].place.precision == 1, found[0].place
+
+
+def test_a_nations_base_is_placed_where_the_base_is(nlp):
+    text = "Militias fired rockets from the Iraqi town of Qaim toward a US base in Syria on Friday."
+    found = [e for e in run(nlp, text) if e.type in ("militia_activity", "border_incident")]
+    assert found and found[0].place is not None and found[0].place.country != "US", found[0].place
