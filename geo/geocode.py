@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from geo.events import DateSpan, EventDraft, PlaceSpan
 from geo.lexicon import load_words
+from geo.place_names import DIVISION_HEADS, TOWN_OF, as_division, as_town, division_named
 from geo.records import Article, Document, Event, Mention, Place
 
 log = logging.getLogger(__name__)
@@ -196,9 +197,9 @@ def _resolve_all(drafts: Sequence[EventDraft], article: Article, document: Docum
             place = _resolve_variant(text, places)
         elif place.precision == 1:
             follows = re.match(r"\s+(province|governorate)\b", document.text[span[1]:span[1] + 16], re.IGNORECASE)
-            place = _as_division(f"{text} {follows.group(1)}" if follows else text, place)
-        elif place.feature == "admin1" and _TOWN_OF.search(document.text[max(span[0] - 20, 0):span[0]]):
-            place = _as_town(text, place)
+            place = as_division(f"{text} {follows.group(1)}" if follows else text, place)
+        elif place.feature == "admin1" and TOWN_OF.search(document.text[max(span[0] - 20, 0):span[0]]):
+            place = as_town(text, place)
         if place is not None:
             out[span] = replace(place, name=text)
     return out
@@ -240,62 +241,14 @@ def _resolve_variant(text: str, context: Sequence[Place | None]) -> Place | None
     if place is None:
         return None
     head = m.group(1).lower()
-    if head in _DIVISION_HEADS and place.precision == 1:
-        division = _division_named(core, place)
+    if head in DIVISION_HEADS and place.precision == 1:
+        division = division_named(core, place)
         if division is not None:
             return division
     if head in load_words().area_heads:
         return replace(place, why=f"{place.why}; '{text}' read as '{core}'")
     if top and place.country in top and place.precision == 1:
         return replace(place, why=f"{place.why}; the site '{text}' placed at '{core}'")
-    return None
-
-
-_DIVISION_HEADS = ("province", "governorate")
-"""Heads that name a first-level division: "Dohuk province" is the province, not its seat."""
-
-
-def _as_division(text: str, place: Place) -> Place:
-    """A "<name> province" phrase read as a town is the province itself."""
-    words = text.rsplit(" ", 1)
-    if len(words) == 2 and words[1].lower() in _DIVISION_HEADS:
-        division = _division_named(words[0], place)
-        if division is not None:
-            return replace(division, why=f"{place.why}; '{text}' is the province, not its town")
-    return place
-
-
-_TOWN_OF = re.compile(r"\b(?:city|town|village|hometown)\s+of\s+$", re.IGNORECASE)
-
-
-def _as_town(text: str, division: Place) -> Place:
-    """A name the text calls a town ("the Saudi city of Jizan", "the city of Kirkuk")
-    read as the province of the same name is the town: its seat in that province."""
-    from geo.gazetteer import get_gazetteer
-
-    admin1 = (division.raw or {}).get("admin1")
-    towns = [e for e in get_gazetteer().candidates(text) if e.feature == "city" and e.country == division.country
-             and (admin1 is None or e.admin1 == admin1)]
-    if not towns:
-        return division
-    e = max(towns, key=lambda x: x.population)
-    return Place(name=text, resolved=e.name, lat=e.lat, lon=e.lon, country=e.country, precision=e.precision,
-                 geonameid=e.geonameid, feature=e.feature,
-                 why=f"{division.why}; called a town in the text, so the town '{e.name}' of that province",
-                 raw={"admin1": e.admin1, "source": e.source, "population": e.population})
-
-
-def _division_named(core: str, town: Place) -> Place | None:
-    """The first-level division called ``core`` that holds the town the name
-    resolved to ("Dohuk province" -> the Dohuk province, not the city of Dihok)."""
-    from geo.gazetteer import get_gazetteer
-
-    admin1 = (town.raw or {}).get("admin1")
-    for e in get_gazetteer().candidates(core):
-        if e.feature == "admin1" and e.country == town.country and (admin1 is None or e.admin1 == admin1):
-            return Place(name=core, resolved=e.name, lat=e.lat, lon=e.lon, country=e.country, precision=e.precision,
-                         geonameid=e.geonameid, feature=e.feature, why=f"the province '{e.name}' named by '{core}'",
-                         raw={"admin1": e.admin1, "source": e.source})
     return None
 
 
