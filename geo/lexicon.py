@@ -197,6 +197,7 @@ class Words:
     hypothetical_modals: frozenset[str] = frozenset()
     speaking_verbs: frozenset[str] = frozenset()
     comment_verbs: frozenset[str] = frozenset()
+    vicinity_preps: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -245,4 +246,5 @@ def load_words(path: str | None = None) -> Words:
         settlement_heads=words("settlement_heads"), people_nouns=words("people_nouns"),
         scene_nouns=words("scene_nouns"), hypothetical_modals=words("hypothetical_modals"),
         speaking_verbs=words("speaking_verbs"), comment_verbs=words("comment_verbs"),
+        vicinity_preps=words("vicinity_preps"),
     )

@@ -210,6 +210,9 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
     for start, end, name, metonym in registry_matches(sent):
         if any(i in speakers for i in range(start, end)):
             continue
+        root = sent.doc[start:end].root
+        if root.lemma_.lower() in load_words().place_heads and _beside(root):
+            continue  # "a rally near the Israeli embassy": the building is where, not who
         if metonym and _inside_person(sent.doc[start:end]):
             continue  # "Jordan Salim", "Kuwait Ahmed": part of someone's name
         if metonym and not _acting(Span(sent.doc, start, end, label="GPE"), args):
@@ -228,7 +231,7 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
             label = "NORP"  # "the Kuwaiti ministry": a nationality the NER read as an ORG
         if label in ("ORG", "PERSON") and not ent.ent_id_ and _country_name(ent.text):
             label = "GPE"  # "called on Armenia and Azerbaijan": a country the NER read as a person
-        if ent.start not in clause:
+        if ent.start not in clause or (ent.root.lemma_.lower() in load_words().place_heads and _beside(ent.root)):
             continue
         if label in ("GPE", "NORP") and not _acting(ent, args):
             continue
@@ -249,7 +252,7 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
             for name in state_names(instrument_states(list(ent))):
                 add(name)  # "the Azerbaijani Defense Ministry": an organ of that state, which takes part
     for t in sent:
-        if t.i in speakers or t.i not in args:
+        if t.i in speakers or t.i not in args or _beside(t):
             continue
         words = load_words()
         if t.lemma_.lower() in words.actor_heads | words.person_heads | lex.cues["armed"] and _common_noun(t) and \
@@ -258,7 +261,7 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
             if chunk.lower() not in words.vague_heads | words.person_heads | lex.title_words and not t.ent_id_ \
                     and not set(chunk.lower().split()) <= lex.title_words | _RANKS and not _describes_person(t):
                 add(chunk)  # "Iraqi officials", not a bare "officials"
-    arg_tokens = [t for t in sent if t.i in args and t.i not in speakers]
+    arg_tokens = [t for t in sent if t.i in args and t.i not in speakers and not _beside(t)]
     for name in state_names(list(instrument_states(arg_tokens)) + _designation_states(arg_tokens)):
         add(name)  # "U.S. warships struck", "an attack on a U.S. outpost": the state takes part
     if etype == "political":
@@ -301,6 +304,15 @@ def clean_name(name: str) -> str:
                                                                   or low[:-3] + "y" in load_words().group_nouns)):
         return ""  # a bare "group" or "party" that no antecedent resolved names nobody
     return name
+
+
+def _beside(t: Token) -> bool:
+    """The word belongs to a building or site the act is only beside ("a rally outside
+    the Israeli embassy", "protesters near the provincial council"): a place, not a party."""
+    head = t
+    while head.dep_ in ("amod", "compound", "poss", "nmod", "case", "det") and head.head.i != head.i:
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ in load_words().vicinity_preps and head.pos_ in ("NOUN", "PROPN")
 
 
 def _describes_person(t: Token) -> bool:
@@ -376,6 +388,8 @@ def _antecedent(trig: Token) -> str | None:
     paragraph (a reader keeps the topic of the narrative), else the nearest
     registry actor named before (a person for he/she, an organisation for the group/it)."""
     agents = agent_tokens(trig)
+    if not agents and trig.dep_ == "dobj" and trig.pos_ == "NOUN":
+        agents = agent_tokens(trig.head)  # "its fighters opened fire": the doer of the verb the act is named by
     heads = [t for t in agents if t.head.i not in {a.i for a in agents} or t.head.i == t.i]
     if len(heads) != 1:
         return None
@@ -440,6 +454,9 @@ def _pronoun_kind(head: Token) -> bool | None:
     if head.lower_ in ("it", "they") or (head.lemma_.lower() in load_words().group_nouns and any(
             c.lower_ == "the" for c in head.children if c.dep_ == "det")):
         return False
+    if head.lemma_.lower() in load_lexicon().cues["armed"] | {"member", "unit", "commander"} and any(
+            c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children):
+        return False  # "its fighters", "their gunmen": the group's
     return None
 
 
