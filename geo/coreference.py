@@ -36,6 +36,10 @@ if TYPE_CHECKING:  # pragma: no cover
 # looks for it to say that a mention was joined as a detail of the earlier event.
 DETAIL_MARK = "a detail of the act told before"
 
+# Added to that note when the detail names no place of its own: it is where the act is,
+# whatever the gazetteer made of the act's places for this sentence.
+NO_OWN_PLACE = "it names no place of its own"
+
 # How far back (characters) the act a detail refers to may be told: about two
 # paragraphs, the reach of "the incident" in a report.
 WINDOW = 1500
@@ -248,7 +252,7 @@ def _content_words(text: str) -> set[str]:
 def _as_mention_of(d: EventDraft, host: EventDraft) -> EventDraft:
     """Detail ``d`` carrying the keys of ``host``, with evidence saying so."""
     own_place = any(p.role == "event" for p in d.places)
-    note = f"{DETAIL_MARK} ('{host.quote[:HOST_PREFIX]}'): {d.detail}"
+    note = f"{DETAIL_MARK} ('{host.quote[:HOST_PREFIX]}'): {d.detail}" + ("" if own_place else f"; {NO_OWN_PLACE}")
     changes = dict(type=host.type, trigger=host.trigger, cls=host.cls, dates=host.dates,
                    state_agents=host.state_agents, agent_countries=host.agent_countries,
                    target_countries=host.target_countries, evidence=(note, *d.evidence))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from geo.coreference import DETAIL_MARK, host_quote
+from geo.coreference import DETAIL_MARK, NO_OWN_PLACE, host_quote
 from geo.evaluate import great_circle_km
 from geo.lexicon import load_lexicon, load_words
 from geo.records import Event
@@ -84,7 +84,7 @@ def _where(host: Event, detail: Event) -> str | None:
     were hit near Mayadin" after strikes "in Syria"), None when the detail names
     another specific place (it is then its own event)."""
     h, d = host.place, detail.place
-    if h is None or d is None or d.precision == 3:
+    if h is None or d is None or d.precision == 3 or NO_OWN_PLACE in detail.why.split(" | ")[0].split("; place:")[0]:
         return "host"
     if h.resolved.lower() == d.resolved.lower() or great_circle_km(h.lat, h.lon, d.lat, d.lon) <= 10:
         return "host"
