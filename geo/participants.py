@@ -354,13 +354,18 @@ def _country_name(text: str) -> bool:
 def _designation_states(tokens: Sequence[Token]) -> list[str]:
     """ISO2 of states whose forces act through a named model of a weapon or craft
     ("a U.S. AC-130 gunship", "Israeli F-35 jets", "an Iranian Shahed drone"): the
-    nationality modifies the model name, which modifies the instrument."""
+    nationality modifies the model name, which modifies the instrument.  Also a
+    country's capital-letter code the NER left unlabelled ("US F-15 aircraft")."""
     heads = load_words().state_instruments | load_lexicon().cues["weapon"]
     out: list[str] = []
     for t in tokens:
         model = t.head
-        if t.dep_ not in ("compound", "amod", "nmod") or t.ent_type_ not in ("GPE", "NORP") or t.ent_id_ \
-                or model.pos_ != "PROPN" or model.dep_ != "compound" or model.ent_id_:
+        code = not t.ent_type_ and t.is_upper and len(t.text.strip(".")) >= 2
+        if t.dep_ not in ("compound", "amod", "nmod") or not (t.ent_type_ in ("GPE", "NORP") or code) or t.ent_id_:
+            continue
+        if code and model.lemma_.lower() in heads and model.pos_ == "NOUN":
+            model = t  # "US aircraft": the code modifies the instrument itself
+        elif model.pos_ != "PROPN" or model.dep_ != "compound" or model.ent_id_:
             continue
         if model.head.lemma_.lower() in heads and model.head.pos_ == "NOUN":
             iso = country_of(t.text)

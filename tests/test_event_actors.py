@@ -381,3 +381,11 @@ def test_the_owner_of_a_building_a_rally_is_beside_takes_no_part(nlp):
     assert "protesters" in found and "Israel" not in found, found
     found = actors(nlp, "On 9 April 2024, protesters stormed the Israeli embassy in Amman.")
     assert "Israel" in found, found
+
+
+def test_a_country_code_the_ner_missed_still_brings_its_state(nlp):
+    found = actors(nlp, "On 2 May 2023, US F-16 aircraft struck a depot used by Iran-backed militias in Albu "
+                        "Kamal, killing six fighters.")
+    assert "United States" in found, found
+    found = actors(nlp, "IS fighters attacked an army checkpoint near Tikrit on Sunday.")
+    assert not any(a in ("Iceland",) for a in found), found
