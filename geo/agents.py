@@ -137,6 +137,9 @@ def acting_tokens(tok: Token) -> list[Token]:
             for g in c.subtree:  # "killed and six journalists wounded by ...": the agent of the pair
                 if g.dep_ == "agent" and g.head.tag_ == "VBN" and g.head.dep_ in ("conj", "acl"):
                     return [t for pobj in g.children for t in bare_phrase(pobj)]
+    charged = _charged_agent(tok)
+    if charged:
+        return charged
     if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "pcomp", "xcomp") and \
             not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
         head, hops = tok.head, 0
@@ -146,6 +149,22 @@ def acting_tokens(tok: Token) -> list[Token]:
         if subj:
             return [t for c in subj for t in bare_phrase(c)]
     return toks
+
+
+def _charged_agent(tok: Token) -> list[Token]:
+    """Whom an accusation names as the doer of the act: "accused the militia of
+    kidnapping", "blamed separatist gunmen for attacking" (the object), "the group was
+    accused of kidnapping" (the passive subject); not the accuser."""
+    if tok.tag_ != "VBG" or tok.dep_ != "pcomp" or tok.head.lower_ not in ("of", "for"):
+        return []
+    prep = tok.head
+    verb = prep.head
+    if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ == "dobj":
+        verb = verb.head  # "accused [the militia of kidnapping]": the parser hung "of" on the object
+    if verb.lemma_.lower() not in load_words().attribution_heads:
+        return []
+    deps = ("dobj",) if any(c.dep_ == "dobj" for c in verb.children) else ("nsubjpass",)
+    return [t for c in verb.children if c.dep_ in deps for t in bare_phrase(c)]
 
 
 SERIES_WORDS = frozenset({"second", "third", "another", "further", "fresh", "new", "follow-up", "separate"})

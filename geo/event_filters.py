@@ -104,6 +104,16 @@ def is_filtered(tok: Token, lex: Lexicon) -> bool:
             for c in tok.children) and not any(
             t.ent_type_ in ("DATE", "TIME") for t in tok.subtree):
         return True  # "reopened highways that demonstrators had blocked": describes the thing, no dated act
+    if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") and \
+            tok.head.lemma_.lower() in f["unrealised_subject_heads"] and tok.head.tag_ != "VBD":
+        return True  # "protests are planned for Friday", "talks are expected next week": not yet
+    if _vague_toll(tok, lex):
+        return True  # "blamed for the killing of hundreds of protesters in 2019": a toll over many incidents
+    if _charged_practice(tok, lex):
+        return True  # "has been accused of kidnapping activists": a charge about a practice, no one act
+    if tok.pos_ == "VERB" and _undated_perfect_charge(tok) and any(c.dep_ == "auxpass" for c in tok.children) \
+            and not any(c.dep_ == "agent" for c in tok.children):
+        return True  # "has been accused of ...": nobody accuses on a day; a standing charge
     if _in_infinitive(tok) and not _by_means(tok, f["means_verbs"]):
         return True  # "to create a front of missile launches", "gathered to protest": a purpose
     if tok.tag_ == "NNS" and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in load_words().copular and not any(
@@ -308,6 +318,46 @@ def _by_means(tok: Token, verbs: frozenset[str]) -> bool:
     head = tok.head if tok.pos_ == "NOUN" else tok
     return head.tag_ == "VB" and head.dep_ in ("xcomp", "advcl") and head.head.tag_ == "VBD" and \
         head.head.lemma_.lower() in verbs
+
+
+def _vague_toll(tok: Token, lex: Lexicon) -> bool:
+    """A violence noun whose victims are counted vaguely ("the killing of hundreds of
+    protesters"), in a sentence with no place and no date finer than a year: a toll over
+    many incidents, not one event."""
+    if tok.pos_ != "NOUN" or not any(s.cls == "violence" for s in lex.specs(tok)):
+        return False
+    victims = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+               if g.dep_ == "pobj"]
+    if not victims or not any(_vague_many(v, lex) for v in victims):
+        return False
+    sent = tok.sent
+    if any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in sent):
+        return False
+    return not any(t.ent_type_ in ("DATE", "TIME") and not re.fullmatch(r"(19|20)\d\d", t.text) for t in sent)
+
+
+def _charged_practice(tok: Token, lex: Lexicon) -> bool:
+    """"Kataib Hezbollah has been accused of kidnapping activists and journalists": a
+    gerund under a perfect accuse/blame with no date in the sentence and a bare plural
+    object charges a practice, not one act."""
+    if tok.tag_ != "VBG" or tok.dep_ != "pcomp" or tok.head.lower_ not in ("of", "for"):
+        return False
+    verb = tok.head.head
+    if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ == "dobj":
+        verb = verb.head  # "has accused [the militia of kidnapping]"
+    if not _undated_perfect_charge(verb):
+        return False
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    return bool(objs) and all(o.tag_ == "NNS" and not any(g.dep_ in ("det", "poss", "nummod") for g in o.children)
+                              for o in objs)
+
+
+def _undated_perfect_charge(verb: Token) -> bool:
+    """"X has been accused of ...", "militias have been blamed for ...": a perfect
+    accusation with no date in its sentence is a standing charge, not a dated act."""
+    return verb.lemma_.lower() in load_words().attribution_heads and any(
+        c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children) and not any(
+        t.ent_type_ in ("DATE", "TIME") for t in verb.sent)
 
 
 def _vague_many(subj: Token, lex: Lexicon) -> bool:

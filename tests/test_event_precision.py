@@ -306,3 +306,29 @@ def test_blaming_someone_for_attacking_a_site_told_before_is_an_attribution(nlp)
     # an indefinite object is a new act
     doc = nlp("Officials blamed separatist militants for attacking a checkpoint in Saravan on Sunday.")
     assert not events._attribution(next(t for t in doc if t.lower_ == "attacking"))
+
+
+# ------------------------------------------------ plans, tolls and standing charges
+
+NOT_YET_OR_MANY = [
+    "Protests are planned for Friday in Baghdad and Basra.",
+    "Militias were widely blamed for the killing of hundreds of protesters in 2019.",
+    "Kataib Hezbollah has been accused of kidnapping activists and journalists.",
+]
+
+ONE_ACT_TOLD = [
+    ("Protests planned for Friday went ahead in Baghdad.", "protest"),
+    ("Security forces were blamed for the killing of dozens of protesters in Nasiriyah on 28 November.", "protest"),
+    # the accused is the doer of the act charged
+    ("Police have accused the militia of kidnapping the activist in Basra.", "militia_activity"),
+]
+
+
+def test_planned_acts_vague_tolls_and_standing_charges_are_not_events(nlp):
+    for text in NOT_YET_OR_MANY:
+        assert types(nlp, text, dateline="2021-03-10") == [], text
+
+
+def test_a_dated_toll_a_held_plan_and_a_charged_act_stay_events(nlp):
+    for text, etype in ONE_ACT_TOLD:
+        assert etype in types(nlp, text, dateline="2021-03-10"), text
