@@ -57,7 +57,7 @@ from geo.coreference import detail_reason, link_details
 from geo.event_filters import is_filtered
 from geo.lexicon import Lexicon, TriggerSpec, load_lexicon, load_words
 from geo.merge import merge
-from geo.participants import actor_names
+from geo.participants import PREVIOUS_PARAGRAPH, actor_names
 from geo.records import PRECEDENCE, Article
 from geo.syntax import (
     agent_tokens,
@@ -126,7 +126,11 @@ def find_events(article: Article, parsed: Sequence[tuple[int, Doc]]) -> list[Eve
     """Event drafts of one article from its parsed chunks (``geo.nlp.parse_article``)."""
     lex = load_lexicon()
     drafts: list[EventDraft] = []
+    previous = None
     for offset, doc in parsed:
+        if previous is not None:
+            doc.user_data[PREVIOUS_PARAGRAPH] = previous  # "he" and "it" often point one paragraph back
+        previous = doc
         for sent in doc.sents:
             if len(sent.text.strip()) < 12:
                 continue

@@ -389,3 +389,14 @@ def test_a_country_code_the_ner_missed_still_brings_its_state(nlp):
     assert "United States" in found, found
     found = actors(nlp, "IS fighters attacked an army checkpoint near Tikrit on Sunday.")
     assert not any(a in ("Iceland",) for a in found), found
+
+
+def test_a_pronoun_at_the_start_of_a_wire_paragraph_points_into_the_one_before(nlp):
+    # wire reports put one sentence in each paragraph: "He" is the minister of the paragraph before
+    from test_events import run
+
+    text = ("BAGHDAD, March 9 (Reuters) - Iran's foreign minister Hossein Amir-Abdollahian arrived in Baghdad "
+            "on Tuesday for a two-day visit.\n\n"
+            "He met Iraqi Prime Minister Mohammed Shia al-Sudani in Baghdad on Wednesday, the ministry said.")
+    met = [e for e in run(nlp, text) if e.type == "political" and "met" in e.quote]
+    assert met and any("Amir-Abdollahian" in a for a in met[0].actors), met
