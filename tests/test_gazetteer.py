@@ -123,3 +123,12 @@ def test_a_governorate_is_found_in_its_other_spellings():
     for name in ("Hadramawt", "Hadramout"):
         place = toponyms.resolve(name)
         assert place is not None and place.country == "YE" and place.precision == 2, (name, place)
+
+
+@pytest.mark.parametrize(("name", "country"), [("Sistan-Baluchestan", "IR"), ("Karabakh", "AZ"),
+                                               ("Line of Control", None)])
+def test_disputed_regions_and_wire_spellings_of_provinces_are_known(name, country):
+    from geo import toponyms
+
+    place = toponyms.resolve(name)
+    assert place is not None and place.precision == 2 and place.country == country, place
