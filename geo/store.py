@@ -245,9 +245,26 @@ class Store:
             if self.engine.dialect.name == "sqlite":
                 sa.event.listen(self.engine, "connect", _sqlite_pragmas)
                 sa.event.listen(self.engine, "begin", _sqlite_begin)
-            self._create_schema()
+            self._create_schema_retrying()
         except sa.exc.SQLAlchemyError as exc:
             raise StoreError(f"cannot open the store {self.url}: {exc}") from exc
+
+    def _create_schema_retrying(self, attempts: int = 5) -> None:
+        """:meth:`_create_schema`, tried again when SQLite reports the file locked.
+
+        Two ``geo build`` runs opening a new file at once can meet while one of them
+        switches it to WAL: that switch answers "database is locked" at once instead
+        of waiting for ``busy_timeout``.  A short back-off and a second try open it."""
+        for attempt in range(attempts):
+            try:
+                self._create_schema()
+                return
+            except sa.exc.OperationalError as exc:
+                if "locked" not in str(exc).lower() or attempt == attempts - 1:
+                    raise
+                log.info("store %s locked while opening; retrying", self.url)
+                self.engine.dispose()
+                time.sleep(0.2 * (attempt + 1))
 
     def _create_schema(self) -> None:
         """Tables created inside one write transaction, so two processes opening a new store do not race."""

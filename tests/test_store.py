@@ -265,3 +265,22 @@ def test_progress_bar_on_a_terminal_and_quiet_turns_it_off(tmp_path, nlp, monkey
         text = err.getvalue()
         assert "documents: 2 new" in text
         assert ("2/2" in text and "file/s" in text) is not quiet, text
+
+
+def test_a_store_locked_while_another_build_creates_it_is_opened_on_a_second_try(tmp_path, monkeypatch):
+    import sqlalchemy as sa
+
+    from geo import store as store_mod
+
+    real = store_mod.Store._create_schema
+    calls = []
+
+    def locked_once(self):
+        calls.append(1)
+        if len(calls) == 1:
+            raise sa.exc.OperationalError("PRAGMA journal_mode=WAL", {}, Exception("database is locked"))
+        return real(self)
+
+    monkeypatch.setattr(store_mod.Store, "_create_schema", locked_once)
+    s = store_mod.Store(tmp_path / "s.sqlite")
+    assert len(calls) == 2 and s.engine is not None
