@@ -7,22 +7,14 @@ weapons and sites, no places posing as actors, no sources, and clean names.
 """
 from __future__ import annotations
 
-import hashlib
-
 import pytest
+from test_events import run as run_text
 
-from geo import events, geocode, nlp
 from geo.participants import clean_name
-from geo.records import Article, DateValue, Document
 
 
 def run(pipeline, text: str, dateline: str | None = "2022-05-10"):
-    """Text -> merged, located events, as geo extract makes them."""
-    doc = Document(path="t.txt", name="t.txt", sha256=hashlib.sha256(text.encode()).hexdigest(), text=text, kind="txt")
-    dv = DateValue(dateline, "day", "test dateline") if dateline else None
-    art = Article(doc="t.txt", index=0, start=0, end=len(text), text=text, dateline=dv)
-    drafts = events.find_events(art, nlp.parse_article(pipeline, art))
-    return events.merge(geocode.locate(drafts, art, doc))
+    return run_text(pipeline, text, dateline)
 
 
 def actors(pipeline, text: str) -> list[str]:

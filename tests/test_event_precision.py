@@ -168,17 +168,9 @@ def test_in_protest_under_a_future_verb_is_not_a_protest(nlp):
 # ------------------------------------------------ the headline names the place
 
 def _run_titled(pipeline, title: str, text: str, dateline: str = "2023-12-20"):
-    import hashlib
+    from test_events import run
 
-    from geo import events, geocode, nlp
-    from geo.records import Article, DateValue, Document
-
-    doc = Document(path="t.txt", name="t.txt", sha256=hashlib.sha256(text.encode()).hexdigest(), text=text,
-                   kind="txt")
-    art = Article(doc="t.txt", index=0, start=0, end=len(text), text=text, title=title,
-                  dateline=DateValue(dateline, "day", "test dateline"))
-    drafts = events.find_events(art, nlp.parse_article(pipeline, art))
-    return events.merge(geocode.locate(drafts, art, doc))
+    return run(pipeline, text, dateline, title=title)
 
 
 def test_a_country_in_the_headline_is_the_focus_of_placeless_events(nlp):

@@ -6,21 +6,12 @@ never taken from the seeds or the devset.
 """
 from __future__ import annotations
 
-import hashlib
-
 import pytest
-
-from geo import events, geocode, nlp
-from geo.records import Article, DateValue, Document
+from test_events import run as run_text
 
 
 def run(pipeline, text: str, dateline: str = "2021-06-14"):
-    """Text -> merged, located events, as geo extract makes them."""
-    doc = Document(path="t.txt", name="t.txt", sha256=hashlib.sha256(text.encode()).hexdigest(), text=text, kind="txt")
-    art = Article(doc="t.txt", index=0, start=0, end=len(text), text=text,
-                  dateline=DateValue(dateline, "day", "test dateline"))
-    drafts = events.find_events(art, nlp.parse_article(pipeline, art))
-    return events.merge(geocode.locate(drafts, art, doc))
+    return run_text(pipeline, text, dateline)
 
 
 def types(pipeline, text: str) -> list[str]:

@@ -14,11 +14,11 @@ from geo import events, geocode, nlp
 from geo.records import Article, DateValue, Document
 
 
-def run(pipeline, text: str, dateline: str | None = "2021-03-10"):
-    """Text -> merged, located events, as geo extract makes them."""
+def run(pipeline, text: str, dateline: str | None = "2021-03-10", title: str | None = None):
+    """Text -> merged, located events, as geo extract makes them (the one helper the event tests share)."""
     doc = Document(path="t.txt", name="t.txt", sha256=hashlib.sha256(text.encode()).hexdigest(), text=text, kind="txt")
     dv = DateValue(dateline, "day", "test dateline") if dateline else None
-    art = Article(doc="t.txt", index=0, start=0, end=len(text), text=text, dateline=dv)
+    art = Article(doc="t.txt", index=0, start=0, end=len(text), text=text, title=title, dateline=dv)
     drafts = events.find_events(art, nlp.parse_article(pipeline, art))
     return events.merge(geocode.locate(drafts, art, doc))
 
