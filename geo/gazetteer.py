@@ -704,10 +704,6 @@ class Gazetteer:
         """True for words that are no place on their own ("City", "University"); see generic_words.txt."""
         return normalize(word) in self._d.get("generic", ())
 
-    def is_known(self, name: str) -> bool:
-        """True when the exact key of ``name`` is in the index (no variants, no fuzzy)."""
-        return normalize(name) in self._exact
-
     def keys(self) -> Iterable[str]:
         """Every exact lookup key (for building text matchers)."""
         return self._exact.keys()
@@ -728,10 +724,6 @@ class Gazetteer:
         km = 2 * 6371.009 * np.arcsin(np.sqrt(np.minimum(1.0, a)))
         best = np.argsort(km)[:k] if k > 1 else [int(np.argmin(km))]
         return [(self.entry(int(idx[j])), float(km[j])) for j in best]
-
-    def keys_for(self, name: str) -> tuple[int, ...]:
-        """Indexes of the rows whose exact key is ``normalize(name)``."""
-        return tuple(c // 2 for c in self._exact.get(normalize(name), ()))
 
 
 @functools.lru_cache(maxsize=1)

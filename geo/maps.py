@@ -222,11 +222,6 @@ class _DataElement(MacroElement):
 
 
 # -- base map ------------------------------------------------------------------------------------
-def load_boundaries(name: str) -> dict[str, Any]:
-    """One bundled boundary layer (``countries`` or ``admin1``) as GeoJSON."""
-    return json.loads(_boundaries_js(name))
-
-
 @functools.lru_cache(maxsize=4)
 def _boundaries_js(name: str) -> str:
     """The layer as script-safe JSON text, read once per process.

@@ -25,7 +25,7 @@ import functools
 import logging
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -806,12 +806,3 @@ def find_toponyms(text: str, nlp=None, *, demonyms: bool = False) -> list[tuple[
             continue
         merged.append((s, e))
     return merged
-
-
-def group_by_country(places: Sequence[Place | None]) -> dict[str, int]:
-    """How many resolved places fall in each country (a helper for callers' focus)."""
-    out: dict[str, int] = defaultdict(int)
-    for p in places:
-        if p is not None and p.country:
-            out[p.country] += 1
-    return dict(out)
