@@ -132,3 +132,15 @@ def test_disputed_regions_and_wire_spellings_of_provinces_are_known(name, countr
 
     place = toponyms.resolve(name)
     assert place is not None and place.precision == 2 and place.country == country, place
+
+
+def test_kashmir_is_the_valley_news_copy_means_and_the_union_territory_is_its_own_region(gaz):
+    from geo import toponyms
+    from geo.gazetteer import haversine_km
+
+    srinagar = gaz.candidates("Srinagar")[0]
+    kashmir = toponyms.resolve("Kashmir")
+    assert kashmir is not None and kashmir.country == "IN" and kashmir.precision == 2
+    assert haversine_km(kashmir.lat, kashmir.lon, srinagar.lat, srinagar.lon) < 30
+    territory = toponyms.resolve("Jammu and Kashmir")
+    assert territory is not None and territory.name == "Jammu and Kashmir"
