@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from geo.lexicon import Lexicon, load_words
+from geo.lexicon import Lexicon, load_lexicon, load_words
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -231,6 +231,79 @@ def clause_tokens(trig: Token) -> list[Token]:
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         head = head.head
     return list(head.subtree)
+
+
+# ------------------------------------------------------------ clauses and acts
+
+def depth(tok: Token) -> int:
+    """Distance to the root: the main clause's act is stated, a subordinate one is background."""
+    n = 0
+    while tok.head.i != tok.i and n < 20:
+        tok, n = tok.head, n + 1
+    return n
+
+
+def linked(a: Token, b: Token) -> bool:
+    """Whether two triggers belong to one act (one governs the other, or they share a
+    head), unless each sits in a clause of its own with its own subject, joined as
+    coordinate or relative clauses ("a strike near A killed three, and Hezbollah
+    responded by firing rockets at B"; "the court ratified the results after rejecting a
+    lawsuit by the alliance, whose supporters had staged sit-ins"): two acts."""
+    if own_clauses(a, b):
+        return False
+    return a in b.subtree or b in a.subtree or a.head.i == b.head.i
+
+
+def clause_of(tok: Token) -> Token:
+    """The verb heading the trigger's clause: the nearest verb (itself included) with a
+    subject of its own, else the root."""
+    cur = tok
+    for _ in range(10):
+        if cur.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
+            return cur
+        if cur.head.i == cur.i:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def own_clauses(a: Token, b: Token) -> bool:
+    """The two triggers sit in different clauses, one of which is a past coordinate,
+    relative or after/before clause with an agent of its own (an active subject that is
+    not a pronoun) hanging on the other's clause, or both hang so on one clause ("after
+    a barrage killed X, US jets bombed Y, and supporters stormed Z").  A passive of harm
+    ("..., and 125 people were injured") tells the result of the same act, and
+    "protesters who had blocked roads" describes its target."""
+    ca, cb = clause_of(a), clause_of(b)
+    if ca.i == cb.i:
+        return False
+    pa, pb = own_parent(ca), own_parent(cb)
+    return (pa is not None and pa.i == cb.i) or (pb is not None and pb.i == ca.i) or \
+        (pa is not None and pb is not None and pa.i == pb.i)
+
+
+def own_parent(clause: Token) -> Token | None:
+    """The clause this one hangs on when it tells an act of its own (see :func:`own_clauses`)."""
+    y = clause
+    if y.head.i == y.i or y.tag_ not in ("VBD", "VBN") or not any(
+            c.dep_ == "nsubj" and c.tag_ not in ("WP", "WDT", "PRP") and c.lower_ != "that" for c in y.children):
+        return None
+    parent = clause_of(y.head)
+    if y.dep_ in ("conj", "relcl") or (y.dep_ == "advcl" and sequel(parent, y)):
+        return parent
+    return None
+
+
+def sequel(main: Token, sub: Token) -> bool:
+    """"After a barrage killed a contractor, US jets bombed ...", "the attack came after
+    forces drove the Houthis out": an after/before clause with its own agent tells an
+    earlier or later act.  Not when the main clause tells a result ("two soldiers were
+    killed after gunmen attacked", "three people died after a bomb exploded")."""
+    if not any(c.dep_ == "mark" and c.lower_ in ("after", "before") for c in sub.children):
+        return False
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in main.children)
+    harm = main.lemma_.lower() in load_lexicon().death_verbs | {"wound", "injure"}
+    return not passive and not harm
 
 
 # -------------------------------------------------------------------- numbers
