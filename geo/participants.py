@@ -2,18 +2,19 @@
 
 Registry matches, ad-hoc organisations from NER, institution noun phrases and
 generic crowds, without the sources and commentators a report quotes; pronouns
-("he", "the group") resolved to the subject the narrative keeps.  Places, dates
-and fatalities of the trigger are in :mod:`geo.arguments`.
+("he", "the group") resolved by :mod:`geo.antecedents` to the subject the
+narrative keeps.  Places, dates and fatalities of the trigger are in
+:mod:`geo.arguments`.
 """
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span
 
+from geo.actor_text import chunk_text, clean_name
 from geo.agents import (
     actor_for_entity_id,
     country_of,
@@ -24,6 +25,7 @@ from geo.agents import (
     registry_name,
     state_names,
 )
+from geo.antecedents import PREVIOUS_PARAGRAPH, antecedent, object_antecedents
 from geo.arguments import PLACE_LABELS
 from geo.lexicon import Lexicon, load_lexicon, load_words
 from geo.syntax import (
@@ -39,6 +41,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
 log = logging.getLogger(__name__)
+
+__all__ = ["PREVIOUS_PARAGRAPH", "actor_names", "clean_name", "political_sources"]
 
 
 def political_sources(sent: Span, trig: Token, lex: Lexicon) -> set[int]:
@@ -219,7 +223,7 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
             continue  # "near Baghdad airport" names a place, not the Iraqi government
         other = _other_state_owner(sent.doc[start:end], registry_country(name))
         if other:
-            add(_chunk_text(sent.doc[start:end].root))  # "Iraq's foreign ministry" is not Iran's
+            add(chunk_text(sent.doc[start:end].root))  # "Iraq's foreign ministry" is not Iran's
             add(other)
             continue
         add(name)
@@ -257,7 +261,7 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
         words = load_words()
         if t.lemma_.lower() in words.actor_heads | words.person_heads | lex.cues["armed"] and _common_noun(t) and \
                 t.dep_ != "compound" and not lemma_forms([t]) & lex.cues["weapon"]:  # "drones" act for someone
-            chunk = _chunk_text(t)
+            chunk = chunk_text(t)
             if chunk.lower() not in words.vague_heads | words.person_heads | lex.title_words and not t.ent_id_ \
                     and not set(chunk.lower().split()) <= lex.title_words | _RANKS and not _describes_person(t):
                 add(chunk)  # "Iraqi officials", not a bare "officials"
@@ -273,37 +277,18 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
         add(name)  # "Iran's foreign minister Hossein Amir-Abdollahian met ...": he acts for Iran
     if etype == "protest" or has_protesters([t for t in sent if t.i in args], lex):
         add("protesters")
-    antecedent = _antecedent(trig)
-    if antecedent:
-        add(antecedent)
-        for name in state_names(instrument_states([t for t in sent if t.i not in args and t.text in antecedent])):
+    antecedent_name = antecedent(trig)
+    if antecedent_name:
+        add(antecedent_name)
+        for name in state_names(instrument_states([t for t in sent if t.i not in args and t.text in antecedent_name])):
             add(name)  # "the Iraqi foreign ministry said it ...": Iraq acted
-    for name in _object_antecedents(trig, args):
+    for name in object_antecedents(trig, args):
         add(name)
     return names
 
 
-_QUOTES = "\"“”„«»"
 _RANKS = frozenset({"prime", "vice", "deputy", "senior", "top", "chief"})
 """Words that with a title still name an office, not who holds it ("the prime minister's office")."""
-
-
-def clean_name(name: str) -> str:
-    """An actor name as analysts should read it: no leading article, no possessive
-    "'s", no stray quotes; "" for a fragment that names nobody ("the", "al-")."""
-    name = name.strip(" ,.;:'\"’‘“”()[]")
-    name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.IGNORECASE)
-    name = re.sub(r"\s*['’]s$", "", name).strip(" ,.;:-")
-    if any(q in name for q in _QUOTES):
-        return ""  # a name cut across a quotation ("Corps”a Lebanese movement")
-    rest = [w for w in re.split(r"[\s-]+", name.lower()) if w and f"{w}-" not in load_words().name_articles]
-    if not any(sum(ch.isalnum() for ch in w) >= 2 for w in rest) or name.lower() in ("the", "a", "an"):
-        return ""
-    low = name.lower()
-    if low in load_words().group_nouns or (low.endswith("s") and (low[:-1] in load_words().group_nouns
-                                                                  or low[:-3] + "y" in load_words().group_nouns)):
-        return ""  # a bare "group" or "party" that no antecedent resolved names nobody
-    return name
 
 
 def _beside(t: Token) -> bool:
@@ -385,156 +370,6 @@ def _other_state_owner(span: Span, country: str | None) -> str | None:
             if iso and iso != country:
                 names = state_names([iso])
                 return names[0] if names else None
-    return None
-
-
-def _antecedent(trig: Token) -> str | None:
-    """Who "he", "they" or "the group" is: the subject of a sentence before in the
-    paragraph (a reader keeps the topic of the narrative), else the nearest
-    registry actor named before (a person for he/she, an organisation for the group/it)."""
-    agents = agent_tokens(trig)
-    if not agents and trig.dep_ == "dobj" and trig.pos_ == "NOUN":
-        agents = agent_tokens(trig.head)  # "its fighters opened fire": the doer of the verb the act is named by
-    heads = [t for t in agents if t.head.i not in {a.i for a in agents} or t.head.i == t.i]
-    if len(heads) != 1:
-        return None
-    want_person = _pronoun_kind(heads[0])
-    if want_person is None:
-        return None
-    reported, name = _reporting_subject(trig, want_person)
-    if reported:
-        return name  # "the ministry said it ...": never someone from an earlier sentence
-    return _subject_before(trig.sent, want_person) or _nearest_registry(trig.doc[:agents[0].i], want_person)
-
-
-def _reporting_subject(trig: Token, want_person: bool) -> tuple[bool, str | None]:
-    """Who "it" or "he" is in reported speech: the subject of the verb that reports
-    the act ("the ministry said it had summoned ...", "Sadr said he had ordered ...").
-    (whether the act is reported by a named subject, that subject's name)."""
-    cur = trig
-    for _ in range(6):
-        if cur.dep_ == "ccomp" and cur.head.i != cur.i:
-            heads = [c for c in cur.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
-            if not heads:
-                return False, None
-            subj = list(heads[0].subtree)
-            name = _named_in(subj, want_person)
-            if name is None and not want_person and heads[0].pos_ in ("NOUN", "PROPN"):
-                name = clean_name(_chunk_text(heads[0])) or None  # "the Iraqi foreign ministry said it ..."
-            if name is None and want_person and not _may_be_person(heads[0]):
-                return False, None  # "he met X, the ministry said": he is someone named before
-            return True, name
-        if cur.head.i == cur.i:
-            return False, None
-        cur = cur.head
-    return False, None
-
-
-def _may_be_person(head: Token) -> bool:
-    """The head of a subject that can stand for "he" or "she": a person's name or a
-    word for a person ("a spokesman", "an official"), not an institution or outlet."""
-    words = load_words()
-    return head.ent_type_ == "PERSON" or head.lemma_.lower() in (
-        load_lexicon().title_words | words.person_heads | words.vague_heads | words.people_nouns) \
-        and head.lemma_.lower() not in words.actor_heads - load_lexicon().title_words - words.person_heads
-
-
-def _object_antecedents(trig: Token, args: set[int]) -> list[str]:
-    """Who "him" or "her" is when the act's target is a pronoun ("the strike that
-    killed him"): the subject of a sentence before in the paragraph."""
-    out: list[str] = []
-    for i in sorted(args):
-        t = trig.doc[i]
-        if t.lower_ in ("him", "her") and t.dep_ in ("dobj", "pobj", "nsubjpass"):
-            name = _subject_before(trig.sent, True)
-            if name:
-                out.append(name)
-    return out
-
-
-def _pronoun_kind(head: Token) -> bool | None:
-    """True for a person pronoun, False for a group ("it", "they", "the group"), None otherwise."""
-    if head.lower_ in ("he", "she"):
-        return True
-    if head.lower_ in ("it", "they") or (head.lemma_.lower() in load_words().group_nouns and any(
-            c.lower_ == "the" for c in head.children if c.dep_ == "det")):
-        return False
-    if head.lemma_.lower() in load_lexicon().cues["armed"] | {"member", "unit", "commander"} and any(
-            c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children):
-        return False  # "its fighters", "their gunmen": the group's
-    return None
-
-
-PREVIOUS_PARAGRAPH = "previous_paragraph"
-"""``Doc.user_data`` key under which the caller may leave the parsed paragraph
-before this one: wire reports put one sentence in each paragraph, so "he" and
-"it" usually point into the paragraph before."""
-
-
-def _sentences_before(sent: Span, n: int = 3) -> list[Span]:
-    """Up to ``n`` sentences before this one: in its paragraph, then in the paragraph
-    before it when the caller left it in ``Doc.user_data`` (one paragraph back only)."""
-    out = [s for s in sent.doc.sents if s.end <= sent.start]
-    prev = sent.doc.user_data.get(PREVIOUS_PARAGRAPH)
-    if len(out) < n and prev is not None:
-        out = list(prev.sents) + out
-    return out[-n:]
-
-
-def _subject_before(sent: Span, want_person: bool) -> str | None:
-    """The named subject of the nearest sentence before (in the paragraph, or the one
-    before it) that has one of the wanted kind (a PERSON for he/she; an organisation
-    or a country for it/they)."""
-    for s in reversed(_sentences_before(sent)):
-        subjects = [t for v in _main_verbs(s.root) for c in v.children if c.dep_ in ("nsubj", "nsubjpass")
-                    for t in c.subtree]
-        name = _named_in(subjects, want_person)
-        if name:
-            return name
-        if subjects and not all(_refers_back(t) for t in subjects if t.dep_ in ("nsubj", "nsubjpass")):
-            return None  # the topic changed to someone unnamed ("The talks ended. It ..."): do not guess
-    return None
-
-
-def _refers_back(subject: Token) -> bool:
-    """A subject that keeps the topic: a pronoun, or a noun a pronoun owns ("His
-    death leaves ...", "Its fighters ...")."""
-    return subject.pos_ == "PRON" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children)
-
-
-def _main_verbs(root: Token) -> list[Token]:
-    """The sentence root and verbs coordinated with it."""
-    return [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
-
-
-def _named_in(tokens: Sequence[Token], want_person: bool) -> str | None:
-    """The first registry actor or named entity of the wanted kind among these tokens."""
-    for t in tokens:
-        if t.ent_id_ and t.ent_iob_ == "B":
-            actor = actor_for_entity_id(t.ent_id_)
-            if actor is not None and (actor.kind == "person") == want_person and actor.kind != "protesters":
-                return actor.name
-    wanted = ("PERSON",) if want_person else ("ORG", "GPE")
-    for t in tokens:
-        if t.ent_iob_ == "B" and t.ent_type_ in wanted and not t.ent_id_:
-            ent = next((e for e in t.doc.ents if e.start == t.i), None)
-            if ent is not None and ent.root.dep_ in ("amod", "nmod", "compound", "poss") and ent.root.head in tokens:
-                continue  # "the Kuwaiti foreign ministry": the owner, not the subject
-            if ent is not None and is_name_like(ent):
-                name = clean_name(registry_name(ent.text) or ent.text)
-                if name:
-                    return name
-    return None
-
-
-def _nearest_registry(tokens: Span, want_person: bool) -> str | None:
-    """The nearest registry actor of the wanted kind among these tokens, from the end."""
-    for t in reversed(list(tokens)):
-        if not t.ent_id_ or t.ent_iob_ != "B":
-            continue
-        actor = actor_for_entity_id(t.ent_id_)
-        if actor is not None and (actor.kind == "person") == want_person and actor.kind != "protesters":
-            return actor.name
     return None
 
 
@@ -622,16 +457,3 @@ def _acting(ent: Span, args: set[int]) -> bool:
     if root.dep_ == "pobj" and root.head.lower_ in load_words().locative_preps:
         return False
     return root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "conj", "dative", "appos", "amod", "compound")
-
-
-def _chunk_text(t: Token) -> str:
-    """The noun phrase headed by ``t`` without determiners and relative clauses, as
-    written ("pro-Iranian militias", "IRGC-affiliated groups"); "" when a pronoun
-    owns it ("its envoy", "their fighters"): that names nobody on its own."""
-    left = [c for c in t.children if c.i < t.i and c.dep_ in ("compound", "amod", "poss", "nmod", "case")]
-    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in left):
-        return ""
-    start = min((c.left_edge.i for c in left), default=t.i)
-    while start < t.i and (t.doc[start].pos_ == "DET" or t.doc[start].dep_ in ("det", "punct")):
-        start += 1
-    return t.doc[start:t.i + 1].text

@@ -1,0 +1,172 @@
+"""Who a pronoun or "the group" stands for, as a reader of a news report resolves it.
+
+Wire reports name an actor once and then say "he", "it", "the group" or "its
+fighters"; an analyst reading the actors column needs the name.  The rules keep
+the subject the narrative is about (the subject of a sentence before, in this
+paragraph or the one before it), the speaker of reported speech ("the ministry
+said it had summoned ..."), else the nearest registry actor of the right kind
+(a person for he/she, an organisation for it/they).  Used by
+:func:`geo.participants.actor_names`.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from geo.actor_text import chunk_text, clean_name
+from geo.agents import actor_for_entity_id, registry_name
+from geo.lexicon import load_lexicon, load_words
+from geo.syntax import agent_tokens, is_name_like
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+
+def antecedent(trig: Token) -> str | None:
+    """Who "he", "they" or "the group" is: the subject of a sentence before in the
+    paragraph (a reader keeps the topic of the narrative), else the nearest
+    registry actor named before (a person for he/she, an organisation for the group/it)."""
+    agents = agent_tokens(trig)
+    if not agents and trig.dep_ == "dobj" and trig.pos_ == "NOUN":
+        agents = agent_tokens(trig.head)  # "its fighters opened fire": the doer of the verb the act is named by
+    heads = [t for t in agents if t.head.i not in {a.i for a in agents} or t.head.i == t.i]
+    if len(heads) != 1:
+        return None
+    want_person = _pronoun_kind(heads[0])
+    if want_person is None:
+        return None
+    reported, name = _reporting_subject(trig, want_person)
+    if reported:
+        return name  # "the ministry said it ...": never someone from an earlier sentence
+    return _subject_before(trig.sent, want_person) or _nearest_registry(trig.doc[:agents[0].i], want_person)
+
+
+def _reporting_subject(trig: Token, want_person: bool) -> tuple[bool, str | None]:
+    """Who "it" or "he" is in reported speech: the subject of the verb that reports
+    the act ("the ministry said it had summoned ...", "Sadr said he had ordered ...").
+    (whether the act is reported by a named subject, that subject's name)."""
+    cur = trig
+    for _ in range(6):
+        if cur.dep_ == "ccomp" and cur.head.i != cur.i:
+            heads = [c for c in cur.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+            if not heads:
+                return False, None
+            subj = list(heads[0].subtree)
+            name = _named_in(subj, want_person)
+            if name is None and not want_person and heads[0].pos_ in ("NOUN", "PROPN"):
+                name = clean_name(chunk_text(heads[0])) or None  # "the Iraqi foreign ministry said it ..."
+            if name is None and want_person and not _may_be_person(heads[0]):
+                return False, None  # "he met X, the ministry said": he is someone named before
+            return True, name
+        if cur.head.i == cur.i:
+            return False, None
+        cur = cur.head
+    return False, None
+
+
+def _may_be_person(head: Token) -> bool:
+    """The head of a subject that can stand for "he" or "she": a person's name or a
+    word for a person ("a spokesman", "an official"), not an institution or outlet."""
+    words = load_words()
+    return head.ent_type_ == "PERSON" or head.lemma_.lower() in (
+        load_lexicon().title_words | words.person_heads | words.vague_heads | words.people_nouns) \
+        and head.lemma_.lower() not in words.actor_heads - load_lexicon().title_words - words.person_heads
+
+
+def object_antecedents(trig: Token, args: set[int]) -> list[str]:
+    """Who "him" or "her" is when the act's target is a pronoun ("the strike that
+    killed him"): the subject of a sentence before in the paragraph."""
+    out: list[str] = []
+    for i in sorted(args):
+        t = trig.doc[i]
+        if t.lower_ in ("him", "her") and t.dep_ in ("dobj", "pobj", "nsubjpass"):
+            name = _subject_before(trig.sent, True)
+            if name:
+                out.append(name)
+    return out
+
+
+def _pronoun_kind(head: Token) -> bool | None:
+    """True for a person pronoun, False for a group ("it", "they", "the group"), None otherwise."""
+    if head.lower_ in ("he", "she"):
+        return True
+    if head.lower_ in ("it", "they") or (head.lemma_.lower() in load_words().group_nouns and any(
+            c.lower_ == "the" for c in head.children if c.dep_ == "det")):
+        return False
+    if head.lemma_.lower() in load_lexicon().cues["armed"] | {"member", "unit", "commander"} and any(
+            c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children):
+        return False  # "its fighters", "their gunmen": the group's
+    return None
+
+
+PREVIOUS_PARAGRAPH = "previous_paragraph"
+"""``Doc.user_data`` key under which the caller may leave the parsed paragraph
+before this one: wire reports put one sentence in each paragraph, so "he" and
+"it" usually point into the paragraph before."""
+
+
+def _sentences_before(sent: Span, n: int = 3) -> list[Span]:
+    """Up to ``n`` sentences before this one: in its paragraph, then in the paragraph
+    before it when the caller left it in ``Doc.user_data`` (one paragraph back only)."""
+    out = [s for s in sent.doc.sents if s.end <= sent.start]
+    prev = sent.doc.user_data.get(PREVIOUS_PARAGRAPH)
+    if len(out) < n and prev is not None:
+        out = list(prev.sents) + out
+    return out[-n:]
+
+
+def _subject_before(sent: Span, want_person: bool) -> str | None:
+    """The named subject of the nearest sentence before (in the paragraph, or the one
+    before it) that has one of the wanted kind (a PERSON for he/she; an organisation
+    or a country for it/they)."""
+    for s in reversed(_sentences_before(sent)):
+        subjects = [t for v in _main_verbs(s.root) for c in v.children if c.dep_ in ("nsubj", "nsubjpass")
+                    for t in c.subtree]
+        name = _named_in(subjects, want_person)
+        if name:
+            return name
+        if subjects and not all(_refers_back(t) for t in subjects if t.dep_ in ("nsubj", "nsubjpass")):
+            return None  # the topic changed to someone unnamed ("The talks ended. It ..."): do not guess
+    return None
+
+
+def _refers_back(subject: Token) -> bool:
+    """A subject that keeps the topic: a pronoun, or a noun a pronoun owns ("His
+    death leaves ...", "Its fighters ...")."""
+    return subject.pos_ == "PRON" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children)
+
+
+def _main_verbs(root: Token) -> list[Token]:
+    """The sentence root and verbs coordinated with it."""
+    return [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+
+
+def _named_in(tokens: Sequence[Token], want_person: bool) -> str | None:
+    """The first registry actor or named entity of the wanted kind among these tokens."""
+    for t in tokens:
+        if t.ent_id_ and t.ent_iob_ == "B":
+            actor = actor_for_entity_id(t.ent_id_)
+            if actor is not None and (actor.kind == "person") == want_person and actor.kind != "protesters":
+                return actor.name
+    wanted = ("PERSON",) if want_person else ("ORG", "GPE")
+    for t in tokens:
+        if t.ent_iob_ == "B" and t.ent_type_ in wanted and not t.ent_id_:
+            ent = next((e for e in t.doc.ents if e.start == t.i), None)
+            if ent is not None and ent.root.dep_ in ("amod", "nmod", "compound", "poss") and ent.root.head in tokens:
+                continue  # "the Kuwaiti foreign ministry": the owner, not the subject
+            if ent is not None and is_name_like(ent):
+                name = clean_name(registry_name(ent.text) or ent.text)
+                if name:
+                    return name
+    return None
+
+
+def _nearest_registry(tokens: Span, want_person: bool) -> str | None:
+    """The nearest registry actor of the wanted kind among these tokens, from the end."""
+    for t in reversed(list(tokens)):
+        if not t.ent_id_ or t.ent_iob_ != "B":
+            continue
+        actor = actor_for_entity_id(t.ent_id_)
+        if actor is not None and (actor.kind == "person") == want_person and actor.kind != "protesters":
+            return actor.name
+    return None
