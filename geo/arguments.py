@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING
 
 from geo.dates import find_dates
 from geo.lexicon import Lexicon, load_words
+from geo.place_names import embassy_seat, meeting_host, office_posting, visit_role, visiting_role
 from geo.records import Article
 from geo.syntax import (
     RANGE_PREPS,
+    agent_tokens,
     clause_tokens,
     conjoined_prep_head,
     first_conjunct,
@@ -54,7 +56,12 @@ class PlaceSpan:
     attacked ..."), ``descriptor`` ("70 km from the border"), ``origin`` (where
     a thing or a journey started: "a missile fired from Lebanon"), ``home`` (where
     people come from: "an activist from Basra"), ``hypothetical`` (inside a clause
-    of what could or would happen), ``speaker`` (the place of a source; never used).
+    of what could or would happen), ``aside`` (the destination of a journey told as
+    before or after the act: "after returning from a visit to Moscow"), ``speaker``
+    (the place of a source), ``office`` (the posting in a title: "the ambassador to
+    Pakistan") and ``host`` (the state whose head receives the act's agent,
+    ``country``; "met Iran's president"); the last three are never the place itself.
+    ``capital``: the place stands for its capital ("the embassy in Saudi Arabia").
     """
 
     start: int  # Document.text offsets
@@ -65,6 +72,8 @@ class PlaceSpan:
     distance: int = 0  # tokens between the place and the trigger
     coordinated: bool = False  # one of a list of places ("in Najaf, Karbala and Basra")
     hops: int = 9  # prepositions between the place and the trigger's clause (fewer: more its own)
+    capital: bool = False  # a country that only locates an embassy: it stands for its capital
+    country: str = ""  # ISO2 of a ``host``
 
 
 @dataclass(frozen=True)
@@ -149,9 +158,14 @@ def place_spans(sent: Span, trig: Token, speakers: set[int], offset: int) -> lis
         listed = (root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children) or _from_to(root)) \
             and not _in_descriptor(root)
         out.append(PlaceSpan(offset + span.start_char, offset + span.end_char, span.text, role, label, dist, listed,
-                             _hops(root, trig)))
+                             _hops(root, trig), embassy_seat(span)))
     if not any(p.role == "event" for p in out):
         out.extend(_antecedent_place(sent, trig, offset))
+    host = meeting_host(trig, agent_tokens(trig))
+    if host is not None:
+        tok, iso = host
+        out.append(PlaceSpan(offset + tok.idx, offset + tok.idx + len(tok.text), tok.text, "host", "HOST",
+                             abs(tok.i - trig.i), country=iso))
     return out
 
 
@@ -341,6 +355,11 @@ def _place_role(span: Span, trig: Token, speakers: set[int]) -> str:
     if prep is not None:
         p = prep.lower_
         attach = conjoined_prep_head(prep)
+        if office_posting(prep) and attach.i != trig.i:
+            return "office"  # "the Iranian ambassador to Pakistan": a title, not a place of the act
+        journey = visit_role(prep, trig, near_in_tree)
+        if journey is not None:
+            return journey  # "during his visit to Iraq, he met ...": the visit's destination
         anchor = range_anchor(prep) if p in RANGE_PREPS else None
         if anchor is not None and near_in_tree(anchor, trig):
             return "event"  # "from Tripoli in the north to Nabatiyeh in the south", "up to Tripoli"
@@ -363,6 +382,9 @@ def _place_role(span: Span, trig: Token, speakers: set[int]) -> str:
             return "context"
     if root.dep_ == "dobj" and root.head.i == trig.i and trig.lemma_.lower() in load_words().place_object_verbs:
         return "event"  # "visited Tehran", "shelled Tartar"
+    journey = visiting_role(root, trig, near_in_tree)
+    if journey is not None:
+        return journey  # "while visiting Baghdad, the minister met ..."
     if root.dep_ in ("nsubj", "nsubjpass", "dobj", "poss") and root.ent_type_ == "GPE":
         return "actor"
     return "context"

@@ -32,8 +32,8 @@ log = logging.getLogger(__name__)
 
 
 ROLE_RANK = {"event": 0, "context": 1, "nearby": 2, "origin": 3, "actor": 4, "descriptor": 5, "home": 6,
-             "hypothetical": 7}
-"""Which place of a sentence is the event's own, best first (``speaker`` never is)."""
+             "hypothetical": 7, "aside": 8}
+"""Which place of a sentence is the event's own, best first (``speaker``, ``office``, ``host`` never are)."""
 
 _LEADING = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _DATELINE = re.compile(
@@ -182,7 +182,7 @@ def _resolve_all(drafts: Sequence[EventDraft], article: Article, document: Docum
     """Resolve every place span of the drafts and of the article, jointly for the document."""
     spans: set[tuple[int, int]] = set()
     for d in drafts:
-        spans.update((p.start, p.end) for p in d.places if p.role != "speaker")
+        spans.update((p.start, p.end) for p in d.places if p.role not in ("speaker", "host"))
     spans.update(_article_place_spans(drafts))
     ordered = sorted(spans)
     if not ordered:
@@ -268,8 +268,9 @@ def _focus(drafts: Sequence[EventDraft], resolved: dict[tuple[int, int], Place],
            document: Document) -> _Focus:
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
-    # a source's place ("told Reuters by phone from Amman") says where the speaker is, not what the story is about
-    speakers = {(ps.start, ps.end) for d in drafts for ps in d.places if ps.role == "speaker"}
+    # a source's place ("told Reuters by phone from Amman") says where the speaker is, not what the story is
+    # about; nor does a posting in a title ("the British ambassador to Yemen")
+    speakers = {(ps.start, ps.end) for d in drafts for ps in d.places if ps.role in ("speaker", "office")}
     for (s, _e), p in sorted(resolved.items()):
         if p.country and (s, _e) not in speakers:
             counts[p.country] += 1
@@ -349,13 +350,15 @@ def _choose_place(d: EventDraft, resolved: dict[tuple[int, int], Place], focus: 
             return p, f"place '{d.split_place.text}' is one of the places the event is listed in"
     options: list[tuple[tuple, PlaceSpan, Place]] = []
     for ps in d.places:
-        if ps.role == "speaker":
+        if ps.role in ("speaker", "office", "host"):
             continue
         p = resolved.get((ps.start, ps.end))
         if p is None or (ps.role == "actor" and p.precision != 3):
             continue  # a subject or object that is not a country is a person or a group misread
         if p.precision == 3 and _owner_of_installation(ps, d):
             continue  # "a US base in Syria", "the Iranian consulate": whose it is, not where
+        if p.precision == 3 and ps.capital and _capital(p.country) is not None:
+            p = replace(_capital(p.country), name=ps.text, why=f"an embassy in {p.resolved} is in its capital")
         key = (ROLE_RANK.get(ps.role, 9), ps.hops if ps.role == "event" else 0,
                p.precision if ps.role == "event" else 0, _possessor_of_place(ps, d), ps.distance)
         options.append((key, ps, p))
@@ -385,6 +388,10 @@ def _choose_place(d: EventDraft, resolved: dict[tuple[int, int], Place], focus: 
         home = _country_place(iso)
         if home is not None:
             return home, f"no place in the clause; the country of the protesting crowd ({home.resolved})"
+    # a head of state or government receiving a foreign official hosts the meeting at the seat
+    host = next((_capital(ps.country) for ps in d.places if ps.role == "host"), None)
+    if d.type == "political" and host is not None:
+        return host, f"no place in the clause; the seat of the receiving head of state ({host.resolved})"
     # sanctions and designations are placed at their target's country (as the guidelines' gold does)
     if d.type == "political" and d.trigger in load_words().sanction_words and d.target_countries:
         target = _country_place(d.target_countries[0])

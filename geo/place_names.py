@@ -1,12 +1,32 @@
-"""Reading a place name by the noun the text gives it: "Dohuk province" is the
-province, not its seat; "the city of Jizan" is the town, not the province of the
-same name.  Used by :mod:`geo.geocode` after the gazetteer's own reading."""
+"""Reading a place name by the words the text puts around it.
+
+The noun it is given: "Dohuk province" is the province, not its seat; "the city
+of Jizan" is the town, not the province of the same name (used by
+:mod:`geo.geocode` after the gazetteer's own reading).  What it stands for in a
+political act (used by :mod:`geo.arguments`): a posting inside an office title
+("the Iranian ambassador to Pakistan") is not where anything happened; the
+destination of a visit ("during his visit to Iraq, he met ...") is where the acts
+told within it happened; an embassy placed only by a country ("the Iranian
+embassy in Saudi Arabia") is in its capital; and a head of state or government
+who meets an official of another country ("the Iraqi foreign minister met Iran's
+president") hosts the meeting.  The words are in ``data/place_roles.yaml``.
+"""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+import yaml
+
+from geo import settings
+from geo.errors import DataError
 from geo.records import Place
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
 
 DIVISION_HEADS = ("province", "governorate")
 """Heads that name a first-level division: "Dohuk province" is the province, not its seat."""
@@ -53,4 +73,174 @@ def division_named(core: str, town: Place) -> Place | None:
             return Place(name=core, resolved=e.name, lat=e.lat, lon=e.lon, country=e.country, precision=e.precision,
                          geonameid=e.geonameid, feature=e.feature, why=f"the province '{e.name}' named by '{core}'",
                          raw={"admin1": e.admin1, "source": e.source})
+    return None
+
+
+# ------------------------------------------------------------- political places
+
+@dataclass(frozen=True)
+class PlaceRoles:
+    """Word lists of ``data/place_roles.yaml`` (each list's comment there says what it is for)."""
+
+    office_nouns: frozenset[str]
+    visit_nouns: frozenset[str]
+    within_preps: frozenset[str]
+    apart_preps: frozenset[str]
+    visit_verbs: frozenset[str]
+    seat_installations: frozenset[str]
+    head_titles: frozenset[str]
+    not_head_modifiers: frozenset[str]
+    meeting_words: frozenset[str]
+
+
+@lru_cache(maxsize=4)
+def load_place_roles(path: str | None = None) -> PlaceRoles:
+    """Read the political-place word lists (cached per path).
+
+    Raises
+    ------
+    DataError
+        When a list is missing or is not a list, naming the file and the list.
+    """
+    p = Path(path) if path else settings.DATA_DIR / "place_roles.yaml"
+    raw = yaml.safe_load(p.read_text(encoding="utf-8"))
+
+    def words(key: str) -> frozenset[str]:
+        if not isinstance(raw, dict) or not isinstance(raw.get(key), list):
+            raise DataError(f"{p}: word list '{key}' is missing or not a list; see the packaged data/place_roles.yaml")
+        return frozenset(str(x).lower() for x in raw[key])
+
+    return PlaceRoles(**{f: words(f) for f in PlaceRoles.__dataclass_fields__})
+
+
+def _lemma(t: Token) -> str:
+    return t.lemma_.lower()
+
+
+def office_posting(prep: Token) -> bool:
+    """The preposition introduces the posting of an office ("the Iranian ambassador
+    to Pakistan", "the US envoy to Iraq"): its place is part of a title."""
+    head = prep.head
+    return prep.lower_ == "to" and head.i != prep.i and \
+        (_lemma(head) in load_place_roles().office_nouns or head.lower_ in load_place_roles().office_nouns)
+
+
+def visit_role(prep: Token, trig: Token, near: object) -> str | None:
+    """The role of the destination of a visit ("to Iraq" in "during his visit to
+    Iraq", "of the Gulf" in "on a tour of the Gulf") for a trigger that is not the
+    visit itself: ``event`` when the act is told within the visit ("During his
+    visit to Iraq, he met ..."), ``aside`` when the visit is told as before or
+    after it ("met the president after returning from a visit to Moscow"), None
+    when the visit relates to the act otherwise.  ``near`` is
+    :func:`geo.syntax.near_in_tree`."""
+    roles = load_place_roles()
+    visit = prep.head
+    if prep.lower_ not in ("to", "of") or visit.i == trig.i or _lemma(visit) not in roles.visit_nouns:
+        return None
+    while visit.dep_ == "conj" and visit.head.i != visit.i:
+        visit = visit.head
+    if visit.dep_ != "pobj":
+        return None
+    frame = visit.head
+    if frame.lower_ in roles.apart_preps or (frame.i > 0 and frame.doc[frame.i - 1].lower_ in roles.apart_preps):
+        return "aside"  # "after a visit to Moscow", "ahead of his visit to Iraq", "returning from a trip to Paris"
+    if frame.lower_ in roles.within_preps and near(frame.head, trig):  # type: ignore[operator]
+        return "event"
+    return None
+
+
+def visiting_role(root: Token, trig: Token, near: object) -> str | None:
+    """The object of a verb of visiting that frames the trigger ("While visiting
+    Baghdad, the minister met ...", "Touring the south, he said ..."): ``event``;
+    ``aside`` when told as before or after it ("after visiting Moscow, he met ...")."""
+    roles = load_place_roles()
+    verb = root.head
+    if root.dep_ != "dobj" or verb.i == trig.i or _lemma(verb) not in roles.visit_verbs or verb.dep_ != "advcl":
+        return None
+    marks = {c.lower_ for c in verb.children if c.dep_ in ("mark", "prep", "advmod")}
+    if marks & roles.apart_preps:
+        return "aside"
+    if near(verb.head, trig):  # type: ignore[operator]
+        return "event"
+    return None
+
+
+def embassy_seat(span: Span) -> bool:
+    """The place only locates an embassy ("the Iranian embassy in Saudi Arabia",
+    "its embassy in Iraq"): a country named so stands for its capital."""
+    root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    prep = root.head
+    return root.dep_ == "pobj" and prep.lower_ == "in" and \
+        _lemma(prep.head) in load_place_roles().seat_installations
+
+
+def _title(t: Token) -> str:
+    """The title a noun gives with its modifiers ("prime minister", "crown prince"),
+    or "" when one makes it someone else's ("vice president", "former president")."""
+    mods = [c.lower_ for c in t.children if c.dep_ in ("amod", "compound") and c.i < t.i
+            and c.ent_type_ not in ("GPE", "NORP", "PERSON", "ORG") and not c.ent_id_]
+    if any(m in load_place_roles().not_head_modifiers for m in mods):
+        return ""
+    return " ".join([*mods[-1:], _lemma(t)])
+
+
+def _head_title(t: Token) -> bool:
+    """The noun is a sitting head's title ("president", "the Saudi king", "Prime Minister")."""
+    words, title = load_place_roles().head_titles, _title(t)
+    return bool(title) and not t.ent_id_ and (title in words or _lemma(t) in words)
+
+
+def _head_of_state(t: Token) -> str | None:
+    """ISO2 of the state whose head of state or government the noun phrase names,
+    else None: a head title with its country ("Iran's president", "the Saudi king",
+    "the Emir of Qatar", "Iraqi Prime Minister ...") or a registry person who leads
+    a government ("Rouhani")."""
+    from geo.agents import actor_for_entity_id, country_of
+
+    for x in [t, *(c for c in t.children if c.dep_ in ("appos", "compound"))]:
+        actor = actor_for_entity_id(x.ent_id_) if x.ent_id_ else None
+        if actor is not None and actor.country and any(
+                getattr(actor_for_entity_id(led), "kind", "") == "government" for led in actor.leads):
+            return actor.country
+    titled = [x for x in [t, *(c for c in t.children if c.dep_ in ("compound", "appos"))] if _head_title(x)]
+    for x in titled:
+        for c in x.children:
+            if c.dep_ in ("poss", "amod", "compound", "nmod") and c.ent_type_ in ("GPE", "NORP"):
+                iso = country_of(c.text)
+                if iso:
+                    return iso
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for g in c.children:
+                    if g.dep_ == "pobj" and g.ent_type_ == "GPE" and country_of(g.text):
+                        return country_of(g.text)
+    return None
+
+
+def _parties(trig: Token) -> list[Token]:
+    """Whom the trigger meets: its object ("met Iran's president") or its "with"
+    ("talks with the king", "met with Rouhani", "held talks with ...")."""
+    heads = [trig, *(c for c in trig.children if c.dep_ == "dobj")]
+    out = [c for c in trig.children if c.dep_ == "dobj"]
+    out += [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
+            for g in c.children if g.dep_ == "pobj"]
+    return [g for p in out for g in [p, *(c for c in p.children if c.dep_ == "conj")]]
+
+
+def meeting_host(trig: Token, agents: list[Token]) -> tuple[Token, str] | None:
+    """The head of state or government who receives the act's agent, and the ISO2
+    of the state: "the Iraqi foreign minister met Iran's president" is a meeting
+    in Iran.  Only when the agent is not a head of state or government itself (two
+    heads meet anywhere, often at summits) and the other party is not "visiting"."""
+    if _lemma(trig) not in load_place_roles().meeting_words and trig.lower_ not in load_place_roles().meeting_words:
+        return None
+    if any(_head_of_state(a) is not None or _head_title(a) for a in agents):
+        return None
+    for party in _parties(trig):
+        if any(c.lower_ == "visiting" for c in party.children):
+            continue
+        iso = _head_of_state(party)
+        if iso is not None:
+            return party, iso
     return None

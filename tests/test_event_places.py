@@ -171,3 +171,91 @@ def test_a_nations_base_is_placed_where_the_base_is(nlp):
     text = "Militias fired rockets from the Iraqi town of Qaim toward a US base in Syria on Friday."
     found = [e for e in run(nlp, text) if e.type in ("militia_activity", "border_incident")]
     assert found and found[0].place is not None and found[0].place.country != "US", found[0].place
+
+
+# ------------------------------------------ where political acts take place
+
+def _political(pipeline, text: str, **kw) -> str | None:
+    """The resolved place of the one political event of the text."""
+    found = [e for e in run(pipeline, text, **kw) if e.type == "political"]
+    assert len(found) == 1, [(e.type, e.place) for e in found]
+    return found[0].place.resolved if found[0].place else None
+
+
+def test_acts_told_within_a_visit_happen_at_its_destination(nlp):
+    text = ("During his official visit to Lebanon, the Iranian foreign minister held talks with the speaker of "
+            "parliament and several party leaders.")
+    assert _political(nlp, text) == "Lebanon"
+
+
+def test_a_trip_to_a_city_places_the_meeting_there(nlp):
+    text = "On a two-day trip to Amman, the French defence minister met senior army officers on Tuesday."
+    assert _political(nlp, text) == "Amman"
+
+
+def test_while_visiting_a_city_places_the_statement_there(nlp):
+    text = "While visiting Baghdad on Sunday, the Turkish foreign minister signed a water agreement with Iraq."
+    assert _political(nlp, text) == "Baghdad"
+
+
+def test_a_visit_told_as_over_is_not_where_the_meeting_was(nlp):
+    # hard negative: the meeting came after the trip, so it is not in Moscow
+    text = "The delegation met Kurdish leaders in a closed session after returning from a visit to Moscow."
+    assert _political(nlp, text, title="Kurdish leaders weigh Iraq budget deal") != "Moscow"
+
+
+def test_a_posting_in_a_title_is_not_where_the_speaker_acts(nlp):
+    text = ("Parliament in Kuwait approved an aid budget on Sunday. During a meeting with Britain's ambassador "
+            "to Yemen, the speaker of parliament called for an end to the blockade.")
+    found = [e for e in run(nlp, text) if e.type == "political" and "ambassador" in e.quote]
+    assert [e.place.resolved for e in found] == ["Kuwait"]
+
+
+def test_a_posting_in_an_ambassadors_title_is_not_the_place_of_the_act(nlp):
+    text = ("The Saudi foreign minister on Monday received Britain's ambassador to Yemen to discuss the "
+            "ceasefire talks.")
+    assert _political(nlp, text) == "Riyadh"
+
+
+def test_an_envoy_to_a_country_does_not_move_his_statement_there(nlp):
+    text = "The US envoy to Syria accused Moscow of blocking aid deliveries, the State Department said."
+    assert _political(nlp, text) != "Syria"
+
+
+def test_an_embassy_placed_by_a_country_is_in_its_capital(nlp):
+    text = "The Qatari embassy in Egypt reopened on Sunday after a four-year rift, state media reported."
+    assert _political(nlp, text) == "Cairo"
+
+
+def test_a_consulate_in_a_named_city_stays_in_that_city(nlp):
+    # hard negative: consulates are not in capitals; the city given is kept
+    text = "The Turkish consulate in Mosul reopened on Sunday after years of closure, state media reported."
+    assert _political(nlp, text) == "Mosul"
+
+
+def test_an_official_meeting_a_foreign_head_of_state_is_at_the_heads_seat(nlp):
+    text = "Iraq's foreign minister met Jordan's King Abdullah on Sunday to discuss trade and border security."
+    assert _political(nlp, text) == "Amman"
+
+
+def test_a_minister_received_by_a_president_named_from_the_registry(nlp):
+    text = "Jordan's foreign minister Ayman Safadi met Hassan Rouhani on Tuesday, discussing regional tensions."
+    assert _political(nlp, text) == "Tehran"
+
+
+def test_two_heads_of_state_meeting_stay_with_the_actor(nlp):
+    # hard negative: heads meet anywhere (summits); the host rule does not apply
+    text = "Iraq's President Barham Salih met Jordan's King Abdullah on Sunday to discuss trade."
+    assert _political(nlp, text) != "Amman"
+
+
+def test_a_vice_president_is_not_a_host(nlp):
+    # hard negative: "vice president" is not a head of state receiving a guest
+    text = "Lebanon's foreign minister met Iran's vice president on Sunday to discuss fuel shipments."
+    assert _political(nlp, text) == "Beirut"
+
+
+def test_a_host_meeting_a_visiting_minister_is_at_home(nlp):
+    text = ("Saudi Crown Prince Mohammed bin Salman received the visiting Iraqi foreign minister in a meeting "
+            "on Monday, the royal court said.")
+    assert _political(nlp, text) == "Riyadh"

@@ -80,3 +80,18 @@ def test_neighbour_strikes_across_but_distant_power_fights_a_group(nlp):
 
 def test_revolutionary_guards_abroad_are_a_border_incident(nlp):
     assert types(nlp, "The Revolutionary Guards fired missiles at a base in Erbil on Monday.") == ["border_incident"]
+
+
+def test_place_roles_word_lists_load_and_name_a_missing_list(tmp_path):
+    import pytest
+
+    from geo.errors import DataError
+    from geo.place_names import load_place_roles
+
+    roles = load_place_roles()
+    assert "ambassador" in roles.office_nouns and "embassy" in roles.seat_installations
+    assert "consulate" not in roles.seat_installations  # consulates sit outside capitals
+    bad = tmp_path / "roles.yaml"
+    bad.write_text("office_nouns: [envoy]\n", encoding="utf-8")
+    with pytest.raises(DataError, match="visit_nouns"):
+        load_place_roles(str(bad))
