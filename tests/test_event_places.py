@@ -259,3 +259,10 @@ def test_a_host_meeting_a_visiting_minister_is_at_home(nlp):
     text = ("Saudi Crown Prince Mohammed bin Salman received the visiting Iraqi foreign minister in a meeting "
             "on Monday, the royal court said.")
     assert _political(nlp, text) == "Riyadh"
+
+
+def test_a_meeting_with_a_resident_ambassador_is_at_his_posting(nlp):
+    # no state is named for the speaker: the ambassador is met where he is posted
+    text = ("During a meeting with the new Turkish ambassador to Lebanon, the speaker of parliament stressed "
+            "the importance of economic cooperation.")
+    assert _political(nlp, text) == "Beirut"
