@@ -74,16 +74,52 @@ def _may_be_person(head: Token) -> bool:
 
 
 def object_antecedents(trig: Token, args: set[int]) -> list[str]:
-    """Who "him" or "her" is when the act's target is a pronoun ("the strike that
-    killed him"): the subject of a sentence before in the paragraph."""
+    """Who "him", "her", a passive "he" or a relative "who" is when the act's
+    target is a pronoun ("the strike that killed him", "he was abducted", "X, who
+    was kidnapped in 2020, said ..."): see :func:`_target_of`."""
     out: list[str] = []
     for i in sorted(args):
-        t = trig.doc[i]
-        if t.lower_ in ("him", "her") and t.dep_ in ("dobj", "pobj", "nsubjpass"):
-            name = _subject_before(trig.sent, True)
-            if name:
-                out.append(name)
+        name = _target_of(trig.doc[i], trig)
+        if name:
+            out.append(name)
     return out
+
+
+def _target_of(t: Token, trig: Token) -> str | None:
+    """The named person a target pronoun stands for: the noun a relative "who"
+    hangs on; the speaker of "X said he was detained"; the subject of this
+    sentence's main clause when the act is told in a clause under it ("Her son
+    Karim was 24 when he was killed"); else the subject of a sentence before."""
+    if t.lower_ in ("who", "whom") and t.dep_ in ("nsubjpass", "dobj") and trig.dep_ == "relcl":
+        noun = trig.head
+        return _named_in([x for x in noun.subtree if x.i <= noun.i], True)
+    passive_he = t.lower_ in ("he", "she") and t.dep_ == "nsubjpass"
+    if not passive_he and not (t.lower_ in ("him", "her") and t.dep_ in ("dobj", "pobj", "nsubjpass")):
+        return None
+    if passive_he:
+        reported, name = _reporting_subject(trig, True)
+        if reported:  # "Ali Kareem said he was detained": the speaker himself, or no one named
+            return name
+    return _main_subject(t) or _subject_before(trig.sent, True)
+
+
+def _main_subject(pronoun: Token) -> str | None:
+    """The named person subject of the main clause that governs the pronoun's clause
+    through an adverbial or relative clause ("X was 24 when he was killed", "X,
+    who was abducted ..."), never through reported speech: "X said gunmen killed
+    him" is about someone else."""
+    cur, through = pronoun.head, False
+    for _ in range(8):
+        if cur.dep_ in ("ccomp", "parataxis", "conj") or cur.head.i == cur.i:
+            break
+        through = through or cur.dep_ in ("advcl", "relcl")
+        cur = cur.head
+    if not through or cur.head.i != cur.i or cur.lemma_.lower() in load_lexicon().reporting:
+        return None
+    subjects = [t for c in cur.children if c.dep_ == "nsubj" for t in c.subtree]
+    if pronoun.i in {t.i for t in subjects}:
+        return None
+    return _named_in(subjects, True)
 
 
 def _pronoun_kind(head: Token) -> bool | None:
@@ -148,6 +184,10 @@ def _named_in(tokens: Sequence[Token], want_person: bool) -> str | None:
             actor = actor_for_entity_id(t.ent_id_)
             if actor is not None and (actor.kind == "person") == want_person and actor.kind != "protesters":
                 return actor.name
+    if want_person:
+        named = _kin_name(tokens)
+        if named:
+            return named
     wanted = ("PERSON",) if want_person else ("ORG", "GPE")
     for t in tokens:
         if t.ent_iob_ == "B" and t.ent_type_ in wanted and not t.ent_id_:
@@ -158,6 +198,18 @@ def _named_in(tokens: Sequence[Token], want_person: bool) -> str | None:
                 name = clean_name(registry_name(ent.text) or ent.text)
                 if name:
                     return name
+    return None
+
+
+def _kin_name(tokens: Sequence[Token]) -> str | None:
+    """The name in apposition to a noun a person owns ("her son Karim", "his
+    brother Ahmed"): a person, whatever label the NER gave a rare given name."""
+    for t in tokens:
+        if t.pos_ == "PROPN" and t.dep_ == "appos" and t.head.pos_ == "NOUN" and any(
+                c.dep_ == "poss" and c.lower_ in ("his", "her") for c in t.head.children):
+            name = clean_name(t.doc[t.left_edge.i:t.i + 1].text)
+            if name:
+                return name
     return None
 
 

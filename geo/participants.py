@@ -73,11 +73,23 @@ def political_sources(sent: Span, trig: Token, lex: Lexicon) -> set[int]:
                 if words & media or (holds_act and not _same_referent(trig, c)):
                     out.update(x.i for x in c.subtree)
     for t in sent:  # "the newspaper Al-Jarida", "Al-Manar television": an outlet wherever it stands
-        if t.lemma_.lower() in media and t.pos_ == "NOUN":
+        if t.lemma_.lower() in media and t.pos_ == "NOUN" and not _patient(t, trig):
             out.update(x.i for x in t.subtree if x.dep_ not in ("relcl", "acl") and x.i <= t.i + 3)
             if t.dep_ in ("compound", "appos") or (t.head.ent_type_ and t.dep_ != "nsubj"):
                 out.update(x.i for x in t.head.subtree if abs(x.i - t.head.i) <= 3 and x.pos_ in ("PROPN", "PART"))
     return out
+
+
+def _patient(t: Token, trig: Token) -> bool:
+    """The phrase of ``t`` is what the act is done to ("arrested journalist X",
+    "reporter Y was detained", "the arrest of a journalist"): a target, so a
+    reporter there takes part instead of being the outlet that reports."""
+    head = t
+    while head.dep_ in ("compound", "amod", "appos", "conj") and head.head.i != head.i:
+        head = head.head
+    if head.dep_ in ("dobj", "nsubjpass") and head.head.i == trig.i:
+        return True
+    return head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.i == trig.i and trig.pos_ == "NOUN"
 
 
 def _commentators(trig: Token) -> set[int]:
@@ -219,6 +231,8 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
             continue  # "a rally near the Israeli embassy": the building is where, not who
         if metonym and _inside_person(sent.doc[start:end]):
             continue  # "Jordan Salim", "Kuwait Ahmed": part of someone's name
+        if _describes_name(sent.doc[start:end]):
+            continue  # "activist Ali Hassan": what the named person is, not a second actor
         if metonym and not _acting(Span(sent.doc, start, end, label="GPE"), args):
             continue  # "near Baghdad airport" names a place, not the Iraqi government
         other = _other_state_owner(sent.doc[start:end], registry_country(name))
@@ -237,6 +251,8 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
             label = "GPE"  # "called on Armenia and Azerbaijan": a country the NER read as a person
         if ent.start not in clause or (ent.root.lemma_.lower() in load_words().place_heads and _beside(ent.root)):
             continue
+        if ent.ent_id_ and _describes_name(ent):
+            continue  # "activist Ali Hassan": the person is the actor
         if label in ("GPE", "NORP") and not _acting(ent, args):
             continue
         if not ent.ent_id_ and _place_like(ent):
@@ -251,7 +267,7 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
             continue  # "a Katyusha rocket", a sentence-initial "Drones": a weapon, not an organisation
         if label in ("ORG", "PERSON") and not ent.ent_id_ and _name_like(ent) and is_locative(ent):
             continue  # "in al-Qaim": a place the NER misread
-        add(registry_name(ent.text) or (state_names([country])[0] if country else ent.text))
+        add(registry_name(ent.text) or (state_names([country])[0] if country else _person_text(ent)))
         if label == "ORG" and not ent.ent_id_:
             for name in state_names(instrument_states(list(ent))):
                 add(name)  # "the Azerbaijani Defense Ministry": an organ of that state, which takes part
@@ -264,7 +280,7 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
             chunk = chunk_text(t)
             if chunk.lower() not in words.vague_heads | words.person_heads | lex.title_words and not t.ent_id_ \
                     and not set(chunk.lower().split()) <= lex.title_words | _RANKS and not _describes_person(t):
-                add(chunk)  # "Iraqi officials", not a bare "officials"
+                add(_home_government(t, trig) or chunk)  # "Iraqi officials", not a bare "officials"
     arg_tokens = [t for t in sent if t.i in args and t.i not in speakers and not _beside(t)]
     for name in state_names(list(instrument_states(arg_tokens)) + _designation_states(arg_tokens)):
         add(name)  # "U.S. warships struck", "an attack on a U.S. outpost": the state takes part
@@ -308,6 +324,47 @@ def _describes_person(t: Token) -> bool:
     head = t.head
     return head.ent_type_ == "PERSON" or bool(
         head.ent_id_ and getattr(actor_for_entity_id(head.ent_id_), "kind", "") in ("person", "religious_authority"))
+
+
+def _home_government(t: Token, trig: Token) -> str | None:
+    """Which government a bare "the government" is when a party or person of one
+    country addresses it ("Sadr gave the government a deadline", "Hezbollah urged
+    the government to ..."): its own country's.  A state addressing "the
+    government" could mean any, so it stays as written."""
+    if t.lemma_.lower() != "government" or any(c.dep_ != "det" for c in t.children):
+        return None
+    verb = trig
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    for subj in (c for c in verb.children if c.dep_ == "nsubj"):
+        for x in subj.subtree:
+            actor = actor_for_entity_id(x.ent_id_) if x.ent_id_ else None
+            if actor is not None and actor.country and actor.kind not in load_lexicon().state_kinds | {"foreign_force"}:
+                names = state_names([actor.country])
+                return names[0] if names else None
+    return None
+
+
+def _describes_name(span: Span) -> bool:
+    """A common noun standing as a title in front of a person's name ("activist
+    Ali Hassan", "the lawyer Ali Jasb"): it says what the person is."""
+    root = span.root
+    if len(span) != 1 or not (root.is_lower or root.is_sent_start):
+        return False
+    if root.dep_ in ("compound", "amod") and root.head.ent_type_ == "PERSON" and root.head.i > root.i:
+        return True
+    return any(c.dep_ == "appos" and c.ent_type_ == "PERSON" and c.left_edge.i == root.i + 1
+               for c in root.children)  # "activist Ali Hassan" parsed as an apposition
+
+
+def _person_text(ent: Span) -> str:
+    """A PERSON entity without the trade or office word the NER took in at its
+    start ("Lawyer Ali Jasb", "Activist Saja al-Hashemi" at a sentence's start)."""
+    words = load_words()
+    if ent.label_ == "PERSON" and len(ent) > 2 and ent[0].lower_ in (
+            words.people_nouns | words.person_heads | load_lexicon().title_words):
+        return ent[1:].text
+    return ent.text
 
 
 def _common_noun(t: Token) -> bool:
@@ -388,6 +445,9 @@ def _shared_arguments(trig: Token, lex: Lexicon) -> set[int]:
             # "protests that were suppressed by the government": who the act met or was met by
             for v in [c] + [g for g in c.children if g.dep_ == "conj" and g.pos_ == "VERB"]:
                 out.update(t.i for g in v.children if g.dep_ == "agent" for t in g.subtree)
+    if trig.dep_ == "dobj" and trig.pos_ == "NOUN" and trig.head.pos_ == "VERB":
+        # "gave the government a two-week deadline", "sent Tehran a warning": whom the act is addressed to
+        out.update(t.i for c in trig.head.children if c.dep_ == "dative" for t in c.subtree)
     if trig.dep_ == "advcl" and trig.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass", "mark")
                                                                for c in trig.children):
         # "a U.S. gunship struck a car ..., killing two": the participle's doer is its clause's subject
