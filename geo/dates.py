@@ -43,7 +43,7 @@ from __future__ import annotations
 import calendar
 import logging
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -92,6 +92,15 @@ LOOK_AHEAD_DAYS = 7
 after the anchor (a dateline can lag the events it reports by a few days).  Events are
 things that happened -- plans and announcements are not extracted -- so past wins."""
 
+FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
+    "new year's eve": (12, 31), "new year’s eve": (12, 31), "new year's day": (1, 1), "new year’s day": (1, 1),
+    "christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25), "boxing day": (12, 26),
+    "valentine's day": (2, 14), "valentine’s day": (2, 14),
+}
+"""Holidays on a fixed day of the Gregorian calendar, read like a day and month without a
+year ("on New Year's Eve" in an article of 3 January is the 31 December before).  Holidays
+of the lunar calendars (Eid, Ashura, Nowruz's eve) move and are left out."""
+
 NAME_NOUNS = ("alliance", "coalition", "movement", "bloc", "camp", "forces", "group", "brigade", "brigades",
               "party", "list", "current", "agreement", "accord", "declaration", "street", "square", "bridge")
 """Nouns after a day-month that make it a name ("the March 14 alliance", "July 14 Street"), not a date."""
@@ -134,10 +143,10 @@ them") unless a temporal cue precedes it."""
 MONTH_CUES = (
     "in", "since", "from", "during", "until", "till", "by", "before", "after", "through", "of",
     "between", "and", "to", "early", "late", "mid", "last", "this", "next", "end of", "beginning of",
-    "start of", "middle of",
+    "start of", "middle of", "the",
 )
-"""Words that make a capitalised month name a date ("in January", "last June") rather than a
-name or a verb ("May", "March")."""
+"""Words that make a capitalised month name a date ("in January", "last June", "in the October
+election") rather than a name or a verb ("May", "March")."""
 
 
 def _ago(unit: str) -> Callable[[date, int], tuple[date, date]]:
@@ -292,6 +301,7 @@ P_ISO = re.compile(r"(?<![\d/.-])(?P<year>(?:19|20)\d{2})([-/])(?P<m>[01]?\d)\2(
 P_NUM = re.compile(r"(?<![\d/.])(?P<a>[0-3]?\d)([/.-])(?P<b>[0-3]?\d)\2(?P<y>(?:19|20)\d{2}|\d{2})(?![\d/.])")
 P_DM = re.compile(rf"(?<!\d){_DAY}\s*(?:of\s+)?{_MON}(?!\s*,?\s*\d)")
 P_MD = re.compile(rf"{_MON}\s*{_DAY}(?!\s*,?\s*\d)(?P<last>\s+last\b)?")
+P_HOLIDAY = re.compile(rf"\b(?i:{_alternation(FIXED_HOLIDAYS)})\b")
 P_MY = re.compile(rf"{_MON},?\s+{_YEAR}")
 P_MONTH = re.compile(
     rf"\b(?P<cue>(?i:{_alternation(MONTH_CUES)}))[\s-]+(?:(?P<q>(?i:early|mid|late))[\s-]+)?{_MON}(?!\.?\s*,?\s*\d)"
@@ -526,11 +536,33 @@ def _yearless_hits(text: str, anchor: tuple[date, date] | None) -> Iterator[_Raw
             yield _Raw(_with_prefix(text, m.start(), P_WD_BEFORE), m.end(), lo, hi, how, 1)
 
 
-def _month_hits(text: str, anchor: tuple[date, date] | None) -> Iterator[_Raw]:
-    """A month name without day or year ("in January", "last June", "this November")."""
+def _holiday_hits(text: str, anchor: tuple[date, date] | None) -> Iterator[_Raw]:
+    """Fixed-day holidays ("on New Year's Eve"), placed like a day and month without a year."""
+    for m in P_HOLIDAY.finditer(text):
+        mo, d = FIXED_HOLIDAYS[re.sub(r"\s+", " ", m.group(0).lower())]
+        lo, hi = _closest_year(anchor, mo, d, False)
+        how = (f"holiday '{m.group(0)}' ({d:02d}/{mo:02d}) without a year: the most recent on or before "
+               f"(up to {LOOK_AHEAD_DAYS} days after) anchor {{anchor}}")
+        yield _Raw(m.start(), m.end(), lo, hi, how, 1)
+
+
+def _month_hits(text: str, anchor: tuple[date, date] | None, explicit: Sequence[_Raw] = ()) -> Iterator[_Raw]:
+    """A month name without day or year ("in January", "last June", "this November").
+
+    "The October election" after an explicit date in the same text ("In December 2021 it
+    ratified the results of the October election") is the October before that date,
+    not before the dateline: the sentence has set its own time."""
     for m in P_MONTH.finditer(text):
         mo = _month(m)
         cue = m["cue"].lower()
+        told = [h for h in explicit if h.end <= m.start() and h.lo is not None and h.hi is not None]
+        if cue == "the" and told:
+            ref = told[-1]
+            y = ref.hi.year if mo <= ref.hi.month else ref.hi.year - 1
+            yield _Raw(m.start(), m.end(), date(y, mo, 1), _month_end(y, mo),
+                       f"month '{m.group(0)}': the most recent before the sentence's own date "
+                       f"'{text[ref.start:ref.end]}'", 2)
+            continue
 
         def rule(a: date, mo=mo, cue=cue) -> tuple[date, date]:
             if cue == "this":
@@ -617,7 +649,8 @@ def find_dates(text: str, anchor: DateValue | None = None) -> list[DateMention]:
     rng = _anchor_range(anchor)
     hits = list(_explicit_hits(text))
     hits += _yearless_hits(text, rng)
-    hits += _month_hits(text, rng)
+    hits += _holiday_hits(text, rng)
+    hits += _month_hits(text, rng, [h for h in hits if h.how.startswith(("explicit", "numeric"))])
     hits += _weekday_hits(text, rng)
     hits += _relative_hits(text, rng)
     out = []

@@ -268,3 +268,43 @@ def test_parse_metadata_dates(raw, iso, precision):
 def test_parse_metadata_rejects_nonsense():
     assert parse_date("soon") is None
     assert parse_date("2019-13-45") is None
+
+
+# ------------------------------------------------ holidays and "the <Month> ..."
+
+_EARLY_JANUARY = DateValue("2020-01-04", "day", "dateline")
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("Crowds gathered outside the embassy on New Year's Eve.", "2019-12-31"),
+    ("On New Year’s Eve, rockets hit the base.", "2019-12-31"),
+    ("Fighting resumed on New Year's Day.", "2020-01-01"),
+    ("Gunmen attacked a church on Christmas Eve.", "2019-12-24"),
+])
+def test_fixed_holidays_are_the_most_recent_such_day(text, iso):
+    found = [m for m in find_dates(text, _EARLY_JANUARY) if m.value]
+    assert [m.value.iso for m in found] == [iso]
+
+
+def test_a_holiday_without_an_anchor_has_no_year():
+    assert [m.value for m in find_dates("Protesters marched on New Year's Eve.")] == [None]
+
+
+def test_the_month_before_a_noun_is_the_most_recent_such_month():
+    found = find_dates("In the October election, the bloc won 73 seats.", DateValue("2022-06-12", "day", "dl"))
+    assert [m.value.iso for m in found if m.value] == ["2021-10"]
+
+
+def test_the_month_after_an_explicit_date_counts_from_that_date():
+    text = "In December 2021 the court ratified the results of the October vote."
+    found = find_dates(text, DateValue("2023-11-14", "day", "dl"))
+    assert [m.value.iso for m in found if m.value] == ["2021-12", "2021-10"]
+
+
+@pytest.mark.parametrize("text", [
+    "The March 14 alliance boycotted the session.",   # a name, not a date
+    "Officials met in the capital on Friday.",          # no month at all
+])
+def test_the_month_cue_leaves_names_alone(text):
+    assert not [m for m in find_dates(text, DateValue("2022-06-12", "day", "dl")) if m.value and
+                len(m.value.iso) == 7]
