@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING
 
 from geo.dates import find_dates
 from geo.lexicon import Lexicon, load_words
-from geo.place_names import embassy_seat, meeting_host, office_posting, party_posting, visit_role, visiting_role
+from geo.place_names import (
+    embassy_seat,
+    meeting_host,
+    named_by_place_noun,
+    office_posting,
+    party_posting,
+    visit_role,
+    visiting_role,
+)
 from geo.records import Article
 from geo.syntax import (
     RANGE_PREPS,
@@ -53,15 +61,15 @@ class PlaceSpan:
 
     ``role``: ``event`` (where the act happened: "in Nasiriyah", "at the border"),
     ``context`` (elsewhere in the sentence), ``actor`` (a country acting, "Iran
-    attacked ..."), ``descriptor`` ("70 km from the border"), ``origin`` (where
-    a thing or a journey started: "a missile fired from Lebanon"), ``home`` (where
-    people come from: "an activist from Basra"), ``hypothetical`` (inside a clause
-    of what could or would happen), ``aside`` (the destination of a journey told as
-    before or after the act: "after returning from a visit to Moscow"), ``speaker``
-    (the place of a source), ``office`` (the posting in a title: "the ambassador to
-    Pakistan"; ``posting`` when the act meets that office holder: its capital is a
-    last guess) and ``host`` (the state whose head receives the act's agent,
-    ``country``: "met Iran's president"); these are never the place as named.
+    attacked ..."), ``agent`` ("struck by Israel", "a complaint by Khalil"),
+    ``descriptor`` ("70 km from the border"), ``origin`` (where a thing or a journey
+    started: "a missile fired from Lebanon"), ``home`` (where people come from: "an
+    activist from Basra"), ``hypothetical`` (in a clause of what could happen),
+    ``aside`` (a journey told as before or after the act: "after a visit to Moscow"),
+    ``speaker`` (a source's place), ``office`` (a posting in a title: "the ambassador
+    to Pakistan"; ``posting`` when the act meets him: its capital is a last guess) and
+    ``host`` (the state, ``country``, whose head receives the act's agent: "met Iran's
+    president"); the last four are never the place as named.
     ``capital``: the place stands for its capital ("the embassy in Saudi Arabia").
     """
 
@@ -290,7 +298,7 @@ def _place_phrases(sent: Span) -> list[tuple[Span, str]]:
             # "to Nabatiyeh", "in Maysan": the NER's label is wrong; "in the Kremlin":
             # a name that stands for a government is a place after a locative preposition
             out.append((ent, "MISREAD"))
-        elif ent.label_ not in PLACE_LABELS and _named_by_place_noun(ent):
+        elif ent.label_ not in PLACE_LABELS and named_by_place_noun(ent):
             out.append((ent, "MISREAD"))  # "the town of Saravan" read as a nationality
     for t in sent:
         if t.pos_ == "PROPN" and not t.ent_type_ and t.dep_ in ("pobj", "conj") and \
@@ -313,16 +321,6 @@ def _place_phrases(sent: Span) -> list[tuple[Span, str]]:
             continue
         out.append((span, "PHRASE"))
     return out
-
-
-def _named_by_place_noun(ent: Span) -> bool:
-    """A proper name that a place noun introduces ("the town of Saravan", "the
-    village of Kfar Kila"): whatever label the NER gave it, the phrase says it is a place."""
-    root = ent.root
-    prep = root.head
-    return root.dep_ == "pobj" and prep.lower_ == "of" and len(ent) <= 5 and is_name_like(ent) and \
-        prep.head.lemma_.lower() in load_words().settlement_heads and \
-        all(t.pos_ == "PROPN" or t.text == "-" or t.lower_ in load_words().name_articles for t in ent)
 
 
 def _place_role(span: Span, trig: Token, speakers: set[int]) -> str:
@@ -364,6 +362,8 @@ def _place_role(span: Span, trig: Token, speakers: set[int]) -> str:
         anchor = range_anchor(prep) if p in RANGE_PREPS else None
         if anchor is not None and near_in_tree(anchor, trig):
             return "event"  # "from Tripoli in the north to Nabatiyeh in the south", "up to Tripoli"
+        if p == "by" and prep.dep_ in ("agent", "prep") and prep.head.pos_ in ("NOUN", "VERB"):
+            return "agent"  # "a complaint by Khalil", "struck by Israel": who acts, not where
         if p == "from" and measured_from(prep):
             return "descriptor"  # "70 km from the border"; "two men from Nablus" are people
         if p == "to" and attach.i == trig.i:

@@ -32,7 +32,7 @@ from geo.records import Article, Document, Event, Mention, Place
 log = logging.getLogger(__name__)
 
 
-ROLE_RANK = {"event": 0, "context": 1, "nearby": 2, "origin": 3, "actor": 4, "descriptor": 5, "home": 6,
+ROLE_RANK = {"event": 0, "context": 1, "nearby": 2, "origin": 3, "actor": 4, "agent": 4, "descriptor": 5, "home": 6,
              "hypothetical": 7, "aside": 8}
 """Which place of a sentence is the event's own, best first (``speaker``, ``office``, ``host`` never are)."""
 
@@ -101,7 +101,7 @@ def _border_area(d: EventDraft, place: Place, resolved: dict[tuple[int, int], Pl
     others = list(d.state_agents) + list(d.agent_countries)
     for ps in d.places:
         p = resolved.get((ps.start, ps.end))
-        if p is not None and p.country and ps.role in ("event", "origin", "home", "context", "actor"):
+        if p is not None and p.country and ps.role in ("event", "origin", "home", "context", "actor", "agent"):
             others.append(p.country)
     others = [c for c in dict.fromkeys(others) if c and c != place.country]
     if not others or not place.country:
@@ -270,8 +270,10 @@ def _focus(drafts: Sequence[EventDraft], resolved: dict[tuple[int, int], Place],
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     # a source's place ("told Reuters by phone from Amman") says where the speaker is, not what the story is
-    # about; nor does a posting in a title ("the British ambassador to Yemen")
-    speakers = {(ps.start, ps.end) for d in drafts for ps in d.places if ps.role in ("speaker", "office", "posting")}
+    # about; nor does a posting in a title ("the British ambassador to Yemen") or a person read as a town
+    # ("a complaint by Khalil")
+    speakers = {(ps.start, ps.end) for d in drafts for ps in d.places if ps.role in ("speaker", "office", "posting")
+                or (ps.role == "agent" and getattr(resolved.get((ps.start, ps.end)), "precision", 3) != 3)}
     for (s, _e), p in sorted(resolved.items()):
         if p.country and (s, _e) not in speakers:
             counts[p.country] += 1
@@ -354,7 +356,7 @@ def _choose_place(d: EventDraft, resolved: dict[tuple[int, int], Place], focus: 
         if ps.role in ("speaker", "office", "host", "posting"):
             continue
         p = resolved.get((ps.start, ps.end))
-        if p is None or (ps.role == "actor" and p.precision != 3):
+        if p is None or (ps.role in ("actor", "agent") and p.precision != 3):
             continue  # a subject or object that is not a country is a person or a group misread
         if p.precision == 3 and _owner_of_installation(ps, d):
             continue  # "a US base in Syria", "the Iranian consulate": whose it is, not where
@@ -428,7 +430,7 @@ def _choose_place(d: EventDraft, resolved: dict[tuple[int, int], Place], focus: 
     # a country acting in the sentence that is also what the article is about
     if focus.country is not None:
         for _, ps, p in options:
-            if ps.role == "actor" and p.country == focus.country.country:
+            if ps.role in ("actor", "agent") and p.country == focus.country.country:
                 return focus.city or p, f"'{ps.text}' acts in the sentence and is the article's focus"
         if focus.city is not None:
             return focus.city, f"no place in the sentence; {focus.city.why} in the article's focus country"

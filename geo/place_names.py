@@ -23,7 +23,9 @@ import yaml
 
 from geo import settings
 from geo.errors import DataError
+from geo.lexicon import load_words
 from geo.records import Place
+from geo.syntax import is_name_like
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -127,6 +129,16 @@ def load_place_roles(path: str | None = None) -> PlaceRoles:
         return frozenset(str(x).lower() for x in raw[key])
 
     return PlaceRoles(**{f: words(f) for f in PlaceRoles.__dataclass_fields__})
+
+
+def named_by_place_noun(ent: Span) -> bool:
+    """A proper name that a place noun introduces ("the town of Saravan", "the
+    village of Kfar Kila"): whatever label the NER gave it, the phrase says it is a place."""
+    root = ent.root
+    prep = root.head
+    return root.dep_ == "pobj" and prep.lower_ == "of" and len(ent) <= 5 and is_name_like(ent) and \
+        prep.head.lemma_.lower() in load_words().settlement_heads and \
+        all(t.pos_ == "PROPN" or t.text == "-" or t.lower_ in load_words().name_articles for t in ent)
 
 
 def _lemma(t: Token) -> str:

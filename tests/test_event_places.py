@@ -266,3 +266,10 @@ def test_a_meeting_with_a_resident_ambassador_is_at_his_posting(nlp):
     text = ("During a meeting with the new Turkish ambassador to Lebanon, the speaker of parliament stressed "
             "the importance of economic cooperation.")
     assert _political(nlp, text) == "Beirut"
+
+
+def test_a_person_after_by_read_as_a_town_is_not_the_place(nlp):
+    # "Khalil" is also the Arabic name of Hebron; after "a complaint by" it is a person
+    text = ("The top court on Monday rejected a complaint by Khalil seeking the removal of the investigating "
+            "judge in Beirut's port blast case.")
+    assert _political(nlp, text, title="Court rejects bid to remove judge") not in ("Hebron", "Palestinian Territory")
