@@ -175,6 +175,9 @@ def _office_states(tokens: Sequence[Token], lex: Lexicon) -> list[str]:
         office = mod.head
         while office.dep_ == "compound" and office.head.pos_ in ("NOUN", "PROPN") and office.head.i > office.i:
             office = office.head  # "security officials", "foreign minister"
+        between = {x.lemma_.lower() for x in t.doc[t.i + 1:office.i]}
+        if between & (load_words().group_nouns | lex.cues["armed"]):
+            continue  # "Iraqi militia leaders", "Syrian rebel commanders": a group's, not the state's
         if office.lemma_.lower() in lex.title_words and office.pos_ in ("NOUN", "PROPN") \
                 and office.ent_type_ != "PERSON" and office.i in {x.i for x in tokens}:
             iso = country_of(t.text)
@@ -271,6 +274,8 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
         if label == "ORG" and not ent.ent_id_:
             for name in state_names(instrument_states(list(ent))):
                 add(name)  # "the Azerbaijani Defense Ministry": an organ of that state, which takes part
+    for name in _listed_persons(sent, speakers):
+        add(name)  # "X, Baktash Abtin and Y were sentenced": a name the NER missed in a list of persons
     for t in sent:
         if t.i in speakers or t.i not in args or _beside(t):
             continue
@@ -280,7 +285,8 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
             chunk = chunk_text(t)
             if chunk.lower() not in words.vague_heads | words.person_heads | lex.title_words and not t.ent_id_ \
                     and not set(chunk.lower().split()) <= lex.title_words | _RANKS and not _describes_person(t):
-                add(_home_government(t, trig) or chunk)  # "Iraqi officials", not a bare "officials"
+                # "Iraqi officials", not a bare "officials"
+                add(_home_government(t, trig) or _leaders_government(t) or chunk)
     arg_tokens = [t for t in sent if t.i in args and t.i not in speakers and not _beside(t)]
     for name in state_names(list(instrument_states(arg_tokens)) + _designation_states(arg_tokens)):
         add(name)  # "U.S. warships struck", "an attack on a U.S. outpost": the state takes part
@@ -324,6 +330,39 @@ def _describes_person(t: Token) -> bool:
     head = t.head
     return head.ent_type_ == "PERSON" or bool(
         head.ent_id_ and getattr(actor_for_entity_id(head.ent_id_), "kind", "") in ("person", "religious_authority"))
+
+
+def _leaders_government(t: Token) -> str | None:
+    """The state a government or administration named after its leader runs
+    ("Netanyahu's government", "the Trump administration", "the Sudani
+    government"), when the registry knows the leader's country."""
+    if t.lemma_.lower() not in ("government", "administration", "cabinet"):
+        return None
+    for c in t.children:
+        if c.dep_ in ("poss", "compound") and c.ent_id_ and c.i < t.i:
+            actor = actor_for_entity_id(c.ent_id_)
+            if actor is not None and actor.kind == "person" and actor.country:
+                names = state_names([actor.country])
+                return names[0] if names else None
+    return None
+
+
+def _listed_persons(sent: Span, speakers: set[int]) -> list[str]:
+    """Names the NER left unlabelled in a list whose other members it tagged as
+    persons ("Reza Khandan, Baktash Abtin and Keyvan Bijan"): members of one list
+    are of one kind, so a capitalised name among persons is a person."""
+    out: list[str] = []
+    for t in sent:
+        if t.ent_type_ or t.pos_ != "PROPN" or t.dep_ not in ("appos", "conj") or t.i in speakers:
+            continue
+        name = [x for x in t.subtree if x.i <= t.i]
+        if name[0].i < t.head.i or not all(x.pos_ == "PROPN" and not x.ent_type_ and x.text[:1].isupper()
+                                            for x in name if x.dep_ != "punct"):
+            continue
+        kin = [t.head] + [c for c in t.children if c.dep_ == "conj"]
+        if any(k.ent_type_ == "PERSON" and not k.ent_id_ for k in kin):
+            out.append(sent.doc[name[0].i:t.i + 1].text)
+    return out
 
 
 def _home_government(t: Token, trig: Token) -> str | None:
@@ -500,6 +539,33 @@ def _place_like(ent: Span) -> bool:
                                      or (head.dep_ == "pobj" and head.head.lower_ in words.locative_preps))
 
 
+def _in_place_list(ent: Span) -> bool:
+    """A later member of a list of places the parser hung elsewhere ("Protesters in
+    Baghdad, Basra and Nasiriyah" parsed with Basra joined to "Protesters"): walk
+    back over "," and "and" through members of the same label to the first, and
+    see whether that one is where ("in Baghdad")."""
+    doc, start = ent.doc, ent.start
+    first: Span | None = None
+    for _ in range(12):
+        i = start - 1
+        while i >= 0 and doc[i].text in (",", "and", "or"):
+            i -= 1
+        if i < 0 or i == start - 1 or doc[i].ent_type_ != ent.label_:
+            break
+        first = next((e for e in doc.ents if e.start <= i < e.end), None)
+        if first is None:
+            break
+        start = first.start
+    if first is None:
+        return False
+    root = ent.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+        if root.i == first.root.i:
+            return False  # parsed as one list: the first member's own role decides
+    return first.root.dep_ == "pobj" and first.root.head.lower_ in load_words().locative_preps
+
+
 def _acting(ent: Span, args: set[int]) -> bool:
     """A country or nationality that acts or is acted on, not a location or an adjective of one."""
     root = ent.root
@@ -507,7 +573,7 @@ def _acting(ent: Span, args: set[int]) -> bool:
         return False
     while root.dep_ == "conj" and root.head.i != root.i and root.head.ent_type_ == ent.label_:
         root = root.head  # "in Baghdad, Karbala and Basra": a list attaches through its first member
-    if _place_like(ent):
+    if _place_like(ent) or _in_place_list(ent):
         return False
     owner = actor_for_entity_id(root.head.ent_id_) if root.dep_ == "poss" and root.head.ent_id_ else None
     if owner is not None and owner.kind not in load_lexicon().state_kinds:

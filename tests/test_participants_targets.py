@@ -86,3 +86,31 @@ def test_call_on_the_government_is_the_speakers_country(nlp):
 def test_a_foreign_state_addressing_the_government_names_no_country(nlp):
     found = actors(nlp, "Washington gave the government a deadline to rein in the militias on Monday.")
     assert "United States" in found and "Iraqi government" not in found, found
+
+
+# ------------------------------------------------------------ lists, leaders' governments, group leaders
+
+def test_a_name_the_ner_missed_in_a_list_of_persons(nlp):
+    found = actors(nlp, "A court in Tehran sentenced Reza Khandan, Baktash Abtin and Keyvan Bijan to six years in "
+                        "prison on Sunday.")
+    assert {"Reza Khandan", "Baktash Abtin", "Keyvan Bijan"} <= set(found), found
+
+
+def test_later_places_of_a_list_are_not_actors(nlp):
+    found = actors(nlp, "Protesters in Baghdad, Basra and Nasiriyah rallied against the government on Friday.")
+    assert "protesters" in found and not {"Basra", "Nasiriyah"} & set(found), found
+
+
+def test_a_leaders_government_is_the_state(nlp):
+    found = actors(nlp, "Netanyahu's government imposed new sanctions on Iran on Sunday.")
+    assert "Israel" in found and "Netanyahu's government" not in found, found
+
+
+def test_a_nationality_on_militia_leaders_is_not_the_state(nlp):
+    found = actors(nlp, "The Trump administration imposed sanctions on Iraqi militia leaders on Friday.")
+    assert "United States" in found and "Iraqi government" not in found, found
+
+
+def test_a_nationality_on_an_official_still_is_the_state(nlp):
+    found = actors(nlp, "The Iraqi foreign ministry summoned the Turkish ambassador in Baghdad on Monday.")
+    assert "Turkey" in found, found
