@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from geo.dates import find_dates
 from geo.lexicon import Lexicon, load_words
 from geo.place_names import (
+    deployed_to,
     embassy_seat,
     meeting_host,
     named_by_place_noun,
@@ -366,8 +367,8 @@ def _place_role(span: Span, trig: Token, speakers: set[int]) -> str:
             return "agent"  # "a complaint by Khalil", "struck by Israel": who acts, not where
         if p == "from" and measured_from(prep):
             return "descriptor"  # "70 km from the border"; "two men from Nablus" are people
-        if p == "to" and attach.i == trig.i:
-            return "event"  # "his visit to Iraq", "sent troops to Syria"
+        if p == "to" and (attach.i == trig.i or deployed_to(prep, trig)):
+            return "event"  # "his visit to Iraq", "sent troops to Syria", "promised to send troops to Syria"
         if p in load_words().locative_preps or p in ("from", "between", "of"):
             if near_in_tree(attach, trig):
                 if p == "from":

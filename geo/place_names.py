@@ -109,6 +109,7 @@ class PlaceRoles:
     head_titles: frozenset[str]
     not_head_modifiers: frozenset[str]
     meeting_words: frozenset[str]
+    deployment_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -165,6 +166,15 @@ def party_posting(prep: Token, trig: Token) -> bool:
 def _meeting(trig: Token) -> bool:
     words = load_place_roles().meeting_words
     return _lemma(trig) in words or trig.lower_ in words
+
+
+def deployed_to(prep: Token, trig: Token) -> bool:
+    """The preposition gives where forces are sent by a deployment the trigger
+    announces, promises or orders ("promised to send troops to Saudi Arabia",
+    "ordered the deployment ... to the Gulf" is the trigger's own "to")."""
+    verb = prep.head
+    return prep.lower_ == "to" and verb.i != trig.i and verb.dep_ in ("xcomp", "ccomp", "conj") and \
+        _lemma(verb) in load_place_roles().deployment_verbs and verb in trig.subtree
 
 
 def visit_role(prep: Token, trig: Token, near: object) -> str | None:

@@ -273,3 +273,14 @@ def test_a_person_after_by_read_as_a_town_is_not_the_place(nlp):
     text = ("The top court on Monday rejected a complaint by Khalil seeking the removal of the investigating "
             "judge in Beirut's port blast case.")
     assert _political(nlp, text, title="Court rejects bid to remove judge") not in ("Hebron", "Palestinian Territory")
+
+
+def test_a_promised_deployment_is_placed_where_the_forces_go(nlp):
+    text = "Germany's government on Wednesday agreed to send 150 military trainers to Jordan, a spokesman said."
+    assert _political(nlp, text) == "Jordan"
+
+
+def test_a_promise_with_a_destination_of_something_else_stays_with_the_actor(nlp):
+    # hard negative: "to Jordan" is where a letter goes, not forces
+    text = "Germany's government on Wednesday agreed to write a letter to Jordan, a spokesman said."
+    assert _political(nlp, text) != "Jordan"
