@@ -35,9 +35,11 @@ def antecedent(trig: Token) -> str | None:
     want_person = _pronoun_kind(heads[0])
     if want_person is None:
         return None
-    reported, name = _reporting_subject(trig, want_person)
-    if reported:
-        return name  # "the ministry said it ...": never someone from an earlier sentence
+    if heads[0].pos_ == "PRON" or any(c.dep_ == "poss" for c in heads[0].children):
+        reported, name = _reporting_subject(trig, want_person)
+        if reported:
+            return name  # "the ministry said it ...": never someone from an earlier sentence
+    # "the group fired drones, U.S. Central Command said": a speaker calls itself "it" or "we", never "the group"
     return _subject_before(trig.sent, want_person) or _nearest_registry(trig.doc[:agents[0].i], want_person)
 
 

@@ -477,6 +477,10 @@ def _shared_arguments(trig: Token, lex: Lexicon) -> set[int]:
     for c in trig.children:
         if c.dep_ == "conj" and c.pos_ == "VERB":
             out.update(t.i for t in c.subtree)
+        if c.dep_ == "advcl" and trig.pos_ == "VERB" and any(
+                g.dep_ in ("advmod", "mark") and g.lower_ == "when" for g in c.children):
+            # "X died when an Israeli drone struck his car": who did what the act came of takes part
+            out.update(t.i for g in c.children if g.dep_ in ("nsubj", "dobj", "agent") for t in g.subtree)
         if c.dep_ == "advcl" and c.tag_ == "VBG" and not any(g.dep_ in ("nsubj", "mark") for g in c.children):
             # "attacked a sit-in, killing two protesters and a policeman": whom the act killed took part
             out.update(t.i for g in c.children if g.dep_ == "dobj" for t in g.subtree)

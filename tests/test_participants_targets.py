@@ -114,3 +114,17 @@ def test_a_nationality_on_militia_leaders_is_not_the_state(nlp):
 def test_a_nationality_on_an_official_still_is_the_state(nlp):
     found = actors(nlp, "The Iraqi foreign ministry summoned the Turkish ambassador in Baghdad on Monday.")
     assert "Turkey" in found, found
+
+
+# ------------------------------------------------------------ who did what a death came of; "the group"
+
+def test_who_caused_a_death_told_in_a_when_clause_takes_part(nlp):
+    found = actors(nlp, "Three protesters died when police fired live rounds at the crowd in Nasiriyah on Thursday.")
+    assert "police" in found, found
+
+
+def test_the_group_is_not_the_command_that_reports_it(nlp):
+    text = ("The strikes followed what officials called the Houthis' largest attack so far. On Tuesday, the group "
+            "fired 18 drones at shipping lanes off Hodeidah, U.S. Central Command said.")
+    found = actors(nlp, text)
+    assert "Houthis" in found and not any("Central Command" in a for a in found), found
