@@ -70,13 +70,36 @@ def has_named_agent(tok: Token, args: Sequence[Token]) -> bool:
         if agents and all(t.pos_ == "PRON" for t in agents):
             return True  # "he met", "they agreed": someone named before
         return any(t.ent_type_ in ACTOR_LABELS or t.lemma_.lower() in load_words().actor_heads for t in agents)
-    for t in args:
+    for t in list(args) + participant_subject(tok):
         if t.ent_type_ in ACTOR_LABELS:
             return True
         if t.lemma_.lower() in load_words().actor_heads and t.dep_ in (
                 "nsubj", "nsubjpass", "pobj", "dobj", "poss", "compound"):
             return True
     return False
+
+
+def participant_subject(tok: Token) -> list[Token]:
+    """Who takes part in a nominal act named in a prepositional phrase of an
+    ordinary verb: "the Framework emerged victorious in the elections", "its allies
+    came first in the vote", "officials took part in the talks".  The verb says how
+    its subject fared in the act, so the subject is the act's agent.
+
+    Only for the prepositions of participation (``cues.participation_preps``) and an
+    active verb whose subject is not a commentator: "turnout in the elections was
+    low" has no verb above the phrase, "analysts see the elections as a test" holds
+    the act as an object, not in a phrase."""
+    lex = load_lexicon()
+    prep = tok.head
+    if tok.pos_ != "NOUN" or tok.dep_ != "pobj" or prep.lower_ not in lex.cues["participation_preps"]:
+        return []
+    verb = prep.head
+    if verb.pos_ != "VERB" or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return []
+    subj = [t for c in verb.children if c.dep_ == "nsubj" for t in bare_phrase(c)]
+    if any(t.lemma_.lower() in lex.commentators for t in subj):
+        return []
+    return subj
 
 
 def agent_kind(tok: Token, lex: Lexicon) -> tuple[str, tuple[str, ...], str]:
@@ -295,20 +318,63 @@ def country_of(word: str) -> str | None:
     return _country_of(word)
 
 
-def countries_of_target(tok: Token) -> tuple[str, ...]:
+def countries_of_target(tok: Token, whole_countries: bool = True) -> tuple[str, ...]:
     """Countries of whom the act targets: a registry actor's country or a country
-    named as object ("sanctions on Iran", "designated Qais al-Khazali")."""
+    named as object ("sanctions on Iran", "designated Qais al-Khazali").
+
+    ``whole_countries=False`` leaves out a country named as the object itself
+    ("Hamas's assault on Israel"): it says whom the act is against, not that it hit
+    the neighbour's forces or frontier, which is what makes a strike a border
+    incident (:func:`crosses_to_neighbour`)."""
     out: list[str] = []
     for t in target_tokens(tok) + [t for c in tok.children if c.dep_ == "dobj" for t in c.subtree]:
         actor = actor_for_entity_id(t.ent_id_) if t.ent_id_ else None
         if actor is not None and actor.country:
             out.append(actor.country)
+        elif not whole_countries and t.ent_type_ == "GPE" and t.dep_ in ("pobj", "dobj"):
+            continue
         elif (t.ent_type_ == "GPE" or (_nationality(t) and t.dep_ in ("amod", "compound")
                                        and t.head.lemma_.lower() in load_words().installations)) and not t.ent_id_:
             iso = _country_of(t.text)  # "sanctions on Iran", "fired at Emirati targets" (not "U.S. soldiers")
             if iso:
                 out.append(iso)
     return tuple(dict.fromkeys(out))
+
+
+def disputed_ground(tok: Token, lex: Lexicon) -> str | None:
+    """The disputed territory the act is fought over or in ("clashes continued over
+    the disputed region of Nagorno-Karabakh", "fighting in the disputed Shebaa Farms
+    area"), or None.  Territory that two states claim has a line of control rather
+    than a settled border, so fighting on it is a border incident (GUIDELINES: "a
+    frontier or a line of control").  The word comes from ``cues.disputed``; only
+    the act's own place phrases count (on the trigger, or on the verb a nominal
+    trigger is the subject or object of)."""
+    heads = [tok]
+    if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "dobj") and tok.head.pos_ == "VERB":
+        heads.append(tok.head)  # "clashes continued over ...", "fighting erupted in ..."
+    places = [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in lex.cues["disputed_preps"]
+              for g in c.children if g.dep_ == "pobj"]
+    for place in places:
+        if any(t.dep_ in ("amod", "compound") and lemma_forms([t]) & lex.cues["disputed"] for t in place.subtree) \
+                and not _within_one_country(place):
+            return " ".join(w.text for w in place.subtree)
+    return None
+
+
+def _within_one_country(place: Token) -> bool:
+    """"The disputed area between Iraqi Kurdistan and Nineveh": the claimants are two
+    regions of one state, an internal dispute with no line between states."""
+    from geo import toponyms
+
+    names = set()
+    for t in place.subtree:  # proper names by the parse (the NER reads "Nineveh" as a person often enough)
+        if t.pos_ == "PROPN" and t.dep_ != "compound":
+            left = t
+            while left.i > 0 and left.nbor(-1).dep_ == "compound" and left.nbor(-1).head.i == t.i:
+                left = left.nbor(-1)
+            names.add(place.doc[left.i:t.i + 1].text)
+    found = [p for p in (toponyms.resolve(n) for n in names) if p is not None and p.country]
+    return len(found) >= 2 and len({p.country for p in found}) == 1 and all(p.precision < 3 for p in found)
 
 
 def other_parties(tok: Token) -> list[Token]:
@@ -353,7 +419,8 @@ def crosses_to_neighbour(tok: Token, lex: Lexicon) -> tuple[str, str] | None:
              for a in [actor_for_entity_id(t.ent_id_)] if a is not None and a.kind in lex.armed_kinds and a.country}
     if not homes:
         return None
-    hit = set(countries_of_target(tok)) | force_states(other_parties(tok), lex) | _target_place_countries(tok, homes)
+    hit = set(countries_of_target(tok, whole_countries=False)) | force_states(other_parties(tok), lex) | \
+        _target_place_countries(tok, homes)
     for home in sorted(homes):
         for target in sorted(hit - {home}):
             if target in neighbours(home):

@@ -34,6 +34,7 @@ from geo.agents import (
     countries_of_agent,
     countries_of_target,
     crosses_to_neighbour,
+    disputed_ground,
     follows_armed_act,
     force_states,
     has_armed,
@@ -63,9 +64,12 @@ from geo.syntax import (
     agent_tokens,
     argument_tokens,
     bare_phrase,
+    completed_head,
     dateline_tokens,
     is_locative,
     lemma_forms,
+    own_places_apart,
+    relative_antecedent,
     side_objects,
     target_tokens,
 )
@@ -216,15 +220,20 @@ def _candidate(tok: Token, lex: Lexicon) -> _Candidate | None:
     specs = lex.specs(tok)
     if not specs or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "DATE", "CARDINAL"):
         return None
+    # "managed to form", "succeeded in forming": the act is stated as done exactly when
+    # the completing verb's clause is (not negated, not a plan, not a modal)
+    asserted = completed_head(tok, lex.cues["completion_verbs"])
+    if _subject_of_unreal_clause(tok, lex):
+        return None
     for spec in specs:
-        if is_filtered(tok, lex):
+        if is_filtered(asserted, lex) and not _presupposed(tok, lex):
             return None
         if spec.needs and not _needs_met(tok, spec.needs, lex):
             continue
         if spec.needs == "phrasal":
             if not _phrasal_met(tok, spec):
                 continue
-        elif (spec.objects or spec.preps) and not _frame_met(tok, spec):
+        elif (spec.objects or spec.preps) and not _frame_met(tok, spec, lex):
             continue
         decided = _decide_type(tok, spec, lex)
         if decided is None:
@@ -232,6 +241,44 @@ def _candidate(tok: Token, lex: Lexicon) -> _Candidate | None:
         etype, why, states = decided
         return _Candidate(tok, spec, etype, [why], states)
     return None
+
+
+def _subject_of_unreal_clause(tok: Token, lex: Lexicon) -> bool:
+    """A nominal act that is the subject of a clause denied, feared or planned: "the
+    army denied that any attack had taken place", "officials fear an attack may
+    follow".  The act is asserted no more than its clause is."""
+    clause = tok.head
+    return tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") and clause.dep_ == "ccomp" and \
+        clause.head.lemma_.lower() in lex.filters["irrealis_heads"]
+
+
+def _presupposed(tok: Token, lex: Lexicon) -> bool:
+    """An act named with its own specifics inside "involvement/role/part in ...":
+    "Iran denied any involvement in Hamas's October 7 assault on Israel" asserts that
+    the assault happened, whatever is said of the involvement (denied, claimed,
+    doubted).  The reference filter (``filters.reference_nouns``) stays right for a
+    bare "involvement in the attack", an act told before.
+
+    The act needs a named agent, date or place of its own, and must be one act: a
+    singular noun without a future, aggregate or negating modifier ("any role in
+    future attacks", "involvement in repeated attacks" stay out)."""
+    f = lex.filters
+    if tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.dep_ != "pobj" or tok.head.lower_ != "in":
+        return False
+    ref = tok.head.head
+    nouns = [ref] + [c for c in ref.children if c.dep_ == "dobj"] if ref.pos_ == "VERB" else [ref]
+    if not any(n.lemma_.lower() in f["reference_nouns"] for n in nouns):
+        return False  # (the parser may hang "in" on the verb: "denied [any role] [in the killing]")
+    mods = [c for c in tok.children if c.dep_ in ("amod", "det", "compound", "nmod")]
+    if any(c.lower_ in f["future_modifiers"] | f["aggregate_modifiers"] | f["negation_dets"] for c in mods):
+        return False
+    victims = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    if any(v.tag_ == "NNS" and not any(c.dep_ == "nummod" for c in v.children) for v in victims):
+        return False  # "a role in the killing of protesters in 2019": uncounted victims, a toll of many acts
+    own = [t for c in tok.children if c.dep_ in ("poss", "compound", "nmod", "prep", "amod", "nummod")
+           for t in c.subtree]
+    names = ("ORG", "NORP", "GPE", "LOC", "FAC", "DATE", "PERSON")
+    return any(t.ent_type_ in names and t.pos_ in ("PROPN", "NUM") for t in own)  # not "protesters" read as ORG
 
 
 def _phrasal_met(tok: Token, spec: TriggerSpec) -> bool:
@@ -243,7 +290,7 @@ def _phrasal_met(tok: Token, spec: TriggerSpec) -> bool:
     return False
 
 
-def _frame_met(tok: Token, spec: TriggerSpec) -> bool:
+def _frame_met(tok: Token, spec: TriggerSpec, lex: Lexicon) -> bool:
     """Verbs that are events only with a certain object or preposition ("hold talks", "call on")."""
     if spec.preps and any(c.dep_ in ("prep", "prt") and c.lower_ in spec.preps for c in tok.children):
         return True
@@ -258,6 +305,11 @@ def _frame_met(tok: Token, spec: TriggerSpec) -> bool:
                  for g in p.children if g.dep_ == "pobj"]  # "sent hundreds of fighters": the fighters
         if tok.dep_ in ("acl", "relcl") and tok.head.pos_ == "NOUN":
             objs.append(tok.head)  # "the deal signed last week"
+        top = completed_head(tok, lex.cues["completion_verbs"])
+        if top.i != tok.i:  # "managed to form a government", "the coalition that Sadr managed to form"
+            objs += [c for c in top.children if c.dep_ == "dobj"]
+            if (noun := relative_antecedent(top)) is not None:
+                objs.append(noun)
         return any(o.lemma_.lower() in spec.objects for o in objs)
     return False
 
@@ -384,6 +436,11 @@ def _decide_type(tok: Token, spec: TriggerSpec, lex: Lexicon) -> tuple[str, str,
         sides = set(states) | force_states(acting_tokens(tok) + other_parties(tok), lex)
         if len(sides) >= 2 and not has_armed(target_tokens(tok) + other_parties(tok), lex):
             return "border_incident", f"'{tok.text}' between the forces of two states ({'/'.join(sorted(sides))})", ()
+        ground = disputed_ground(tok, lex)
+        if ground and len(sides) != 1 and not has_armed(target_tokens(tok) + other_parties(tok), lex):
+            # (one state's forces on both sides, "federal forces clashed with the Peshmerga in
+            # disputed Kirkuk", is an internal dispute, not a line between states)
+            return "border_incident", f"'{tok.text}' on disputed territory ({ground})", ()
     if kind == "armed" and spec.border and (across := crosses_to_neighbour(tok, lex)):
         return "border_incident", f"{spec.cls} trigger '{tok.text}' by an armed group of {across[0]} " \
             f"on its neighbour {across[1]} ({who})", ()
@@ -426,7 +483,8 @@ def _resolve_overlaps(cands: list[_Candidate]) -> list[_Candidate]:
     for c in cands:
         clash = False
         for k in kept:
-            if _linked(c.token, k.token) or (k.type == c.type and not _own_clauses(c.token, k.token)):
+            if _linked(c.token, k.token) or (k.type == c.type and not _own_clauses(c.token, k.token)
+                                             and not own_places_apart(c.token, k.token)):
                 clash = True
                 break
         if not clash:

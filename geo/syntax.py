@@ -210,8 +210,12 @@ def near_in_tree(attach: Token, trig: Token) -> bool:
         return True
     frame = trig
     if trig.pos_ in ("NOUN", "PROPN"):
+        if trig.dep_ == "conj" and attach.i == trig.head.i and own_place_names(trig, attach):
+            return False  # "a crackdown in Basra and an attack on a sit-in in Nasiriyah": the first act's place
         if trig.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and trig.head.pos_ in ("VERB", "AUX"):
             frame = trig.head
+            if attach.head.i == frame.i and attach.dep_ == trig.dep_ and attach.i != trig.i:
+                return False  # "a crackdown in Iraq and an attack ... in Beirut": a co-subject's own place
             return attach.i == frame.i or attach in frame.children or trig in attach.subtree
         return trig in attach.subtree
     for _ in range(3):
@@ -249,9 +253,28 @@ def linked(a: Token, b: Token) -> bool:
     coordinate or relative clauses ("a strike near A killed three, and Hezbollah
     responded by firing rockets at B"; "the court ratified the results after rejecting a
     lawsuit by the alliance, whose supporters had staged sit-ins"): two acts."""
-    if own_clauses(a, b):
+    if own_clauses(a, b) or own_places_apart(a, b):
         return False
     return a in b.subtree or b in a.subtree or a.head.i == b.head.i
+
+
+def own_places_apart(a: Token, b: Token) -> bool:
+    """Two nominal triggers side by side, each with a place of its own, and the places
+    differ ("a crackdown in Iraq and an attack on the protest camp in Beirut"): two
+    acts at two places, not one act named twice."""
+    if a.pos_ != "NOUN" or b.pos_ != "NOUN":
+        return False
+    pa, pb = own_place_names(a, b), own_place_names(b, a)
+    return bool(pa) and bool(pb) and not pa & pb
+
+
+def own_place_names(tok: Token, other: Token) -> set[str]:
+    """Names of places (GPE, LOC, FAC) in the trigger's own prepositional phrases,
+    leaving out whatever lies in the other trigger's phrase (a conjunct hangs below
+    the first trigger)."""
+    skip = {t.i for t in other.subtree} if other in tok.subtree else set()
+    return {t.text for c in tok.children if c.dep_ == "prep" and c.lower_ in load_words().locative_preps | {"on"}
+            for t in c.subtree if t.ent_type_ in ("GPE", "LOC", "FAC") and t.i not in skip}
 
 
 def clause_of(tok: Token) -> Token:
@@ -304,6 +327,34 @@ def sequel(main: Token, sub: Token) -> bool:
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in main.children)
     harm = main.lemma_.lower() in load_lexicon().death_verbs | {"wound", "injure"}
     return not passive and not harm
+
+
+def completed_head(tok: Token, completion: frozenset[str]) -> Token:
+    """The verb a complement hangs on when that verb says the act was done:
+    "managed to form" and "succeeded in forming" tell that the forming happened, so
+    the act's frame (its object, a relative clause it sits in) is that verb's.
+    "tried to form", "hopes to form" are not climbed (their complement is filtered
+    as a plan)."""
+    cur = tok
+    for _ in range(3):
+        head = cur.head
+        if cur.dep_ == "pcomp" and head.pos_ == "ADP" and head.lower_ == "in":
+            head = head.head  # "succeeded in forming"
+        elif cur.dep_ != "xcomp":
+            break
+        if head.i == cur.i or head.lemma_.lower() not in completion:
+            break
+        cur = head
+    return cur
+
+
+def relative_antecedent(tok: Token) -> Token | None:
+    """The noun a relative clause describes, when the trigger heads that clause or a
+    completed complement of it ("the coalition that Sadr formed", "the coalition that
+    Sadr has managed to form"): the relative pronoun stands for it."""
+    if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
+        return tok.head
+    return None
 
 
 # -------------------------------------------------------------------- numbers

@@ -228,3 +228,31 @@ def test_training_or_sending_without_an_armed_group_is_not_an_event(nlp):
                  "The ministry sent a letter to the United Nations in March.",
                  "Hundreds of young men travelled abroad for vocational training in 2014."):
         assert types(nlp, text) == [], text
+
+
+# ----------------------------------------------- fighting on disputed ground
+
+DISPUTED = [
+    "Clashes resumed over the disputed region of Nagorno-Karabakh on Tuesday.",
+    "Fighting broke out in the disputed Shebaa Farms area on Monday, killing a soldier.",
+]
+
+
+@pytest.mark.parametrize("text", DISPUTED)
+def test_fighting_on_disputed_territory_is_a_border_incident(nlp, text):
+    assert types(nlp, text) == ["border_incident"]
+
+
+@pytest.mark.parametrize("text", [
+    # an armed group fighting the police in a city two regions of one state claim: militia activity
+    "Militants clashed with police in the disputed city of Kirkuk on Friday.",
+    # the claimants are two regions of one country: no line between states
+    "Clashes broke out in the disputed area between Iraqi Kurdistan and Nineveh, killing two policemen.",
+])
+def test_disputed_ground_inside_one_state_or_with_an_armed_group_stays_militia_activity(nlp, text):
+    assert types(nlp, text) == ["militia_activity"]
+
+
+def test_armed_group_assault_on_a_whole_country_is_not_a_frontier_strike(nlp):
+    found = run(nlp, "Hamas's assault on Israel killed about 1,200 people, Israeli officials said.")
+    assert [e.type for e in found] == ["militia_activity"]

@@ -226,3 +226,85 @@ def test_the_group_is_the_organisation_named_before(nlp):
 def test_towns_describing_a_place_do_not_make_more_events(nlp):
     found = run(nlp, "Five protesters were shot dead in Kut, a city between Baghdad and Amara, on Sunday.")
     assert [e.place.name for e in found if e.type == "protest"] == ["Kut"]
+
+
+# ------------------------------------------- acts stated through another word
+
+PARTICIPATION = [
+    # analysis style: how a party fared in an election is its result
+    ("Kurdish parties fared poorly in Sunday's provincial elections in Kirkuk, official results showed.", "Kirkuk"),
+    ("The Kurdistan Democratic Party finished first in the regional elections held on 30 September.", None),
+    ("On 20 December 2023, the Fatah Alliance came second in the provincial council elections held in Basra.", "Basra"),
+]
+
+
+@pytest.mark.parametrize("text,place", PARTICIPATION)
+def test_nominal_act_in_a_phrase_of_its_participants_verb(nlp, text, place):
+    found = [e for e in run(nlp, text) if e.type == "political"]
+    assert found, text
+    if place:
+        assert found[0].place is not None and found[0].place.name == place
+
+
+@pytest.mark.parametrize("text", [
+    "Turnout in the provincial elections was the lowest since 2005.",
+    "Commentators saw little change in the elections.",
+])
+def test_act_in_a_phrase_without_a_participant_is_not_an_event(nlp, text):
+    assert types(nlp, text) == []
+
+
+COMPLETED = [
+    "After months of deadlock, Sadr's bloc managed to form a government in Baghdad in October.",
+    "The cabinet that Prime Minister Mustafa al-Kadhimi managed to form includes two Kurdish ministers.",
+]
+
+
+@pytest.mark.parametrize("text", COMPLETED)
+def test_frame_verb_under_a_verb_of_completion_is_an_act(nlp, text):
+    assert "political" in types(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Sadr's bloc tried to form a government in Baghdad in October.",
+    "Sadr's bloc failed to form a government in Baghdad in October.",
+    "Sadr's bloc did not manage to form a government in Baghdad in October.",
+    "Sadr's bloc will form a government in Baghdad in October.",
+    "The government that the bloc hopes to form would include Kurdish parties.",
+])
+def test_frame_verb_tried_hoped_or_failed_is_not_an_act(nlp, text):
+    assert types(nlp, text) == []
+
+
+def test_denied_involvement_in_a_named_act_asserts_the_act_not_the_denier(nlp):
+    text = "Tehran has denied any role in the Houthis' September 14 drone strike on Saudi oil facilities at Abqaiq."
+    found = run(nlp, text, dateline="2019-09-20")
+    assert found and "Houthis" in found[0].actors
+    assert not any("Iran" in a for e in found for a in e.actors)
+
+
+def test_denied_role_with_the_phrase_on_the_verb_still_asserts_the_act(nlp):
+    text = "The militia denied any role in the killing of two activists in Basra on Friday."
+    found = run(nlp, text)
+    assert [e.place.name for e in found if e.place is not None] == ["Basra"]
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry denied that any attack had taken place near the border.",
+    "Iran denied any involvement in the attack.",
+    "Iran denied any role in future attacks on US forces.",
+    "Washington accused him of involvement in the killing of peaceful protesters in late 2019.",
+])
+def test_denials_and_charges_without_one_named_act_are_not_events(nlp, text):
+    assert [t for t in types(nlp, text) if t != "political"] == []
+
+
+@pytest.mark.parametrize("text,places", [
+    ("The crackdown on demonstrators in Baghdad and an assault by party loyalists on the protest square in "
+     "Nasiriyah drew condemnation from the UN.", {"Baghdad", "Nasiriyah"}),
+    ("A bloody crackdown in Najaf and an attack by Amal supporters on a protest tent in Tyre have raised "
+     "fears of wider unrest.", {"Najaf", "Tyre"}),
+])
+def test_two_nominal_acts_with_places_of_their_own_are_two_events(nlp, text, places):
+    found = run(nlp, text, dateline="2019-12-01")
+    assert {e.place.name for e in found if e.type == "protest" and e.place is not None} == places
