@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
+import yaml
+
+from geo import settings
 from geo.coreference import DETAIL_MARK, NO_OWN_PLACE, host_quote
 from geo.evaluate import great_circle_km
 from geo.lexicon import load_lexicon, load_words
@@ -110,12 +114,17 @@ def _absorb_country_level(events: list[Event]) -> list[Event]:
     Rutba") and again only with its country ("the attack in Iraq", a claim, a
     follow-up detail); the second mention, placed at the country's centre, is the
     same event and not a second point on the map.  It joins the located event of
-    the same type and trigger class, in the same article and country, on
-    dates where the country mention adds nothing (no date, or one the located
+    the same type and trigger class (for a protest any trigger: "young men chanted"
+    and "crowds stormed the consulate" tell one protest), in the same article and
+    country, on dates where the country mention adds nothing (no date, or one the located
     event already has, or coarser): "protests across Lebanon on Sunday" against
     protests in Tripoli known only by year may be another day's protests, so it
-    stays.  They must be told within :data:`_WINDOW` characters of each
-    other; when several fit, the one told nearest in the text.
+    stays.  An armed act told without a date of its own ("a drone fired two missiles
+    at his car in Mashtal") next to a dated country-level mention ("its strike on
+    Wednesday killed the commander") is that act: one strike, told twice, unless its
+    sentence opens another incident ("a bomb later exploded").  They must be told
+    within :data:`_WINDOW` characters of each other; when several fit, the one told
+    nearest in the text.
     Political acts are left alone: one article often tells several of them in
     one country (a vote, a visit, a deal), and their class is too broad to say
     which is which.
@@ -138,8 +147,24 @@ def _absorbs(host: Event, ev: Event) -> bool:
     """Whether the located ``host`` is the event the country-level ``ev`` mentions."""
     return (host.doc == ev.doc and host.article == ev.article and host.type == ev.type
             and host.place is not None and ev.place is not None and host.place.country == ev.place.country
-            and _similar_triggers(host.trigger, ev.trigger) and abs(host.start - ev.start) <= _WINDOW
-            and (not ev.date or bool(host.date and host.date.startswith(ev.date))))
+            and (ev.type == "protest" or _similar_triggers(host.trigger, ev.trigger))
+            and abs(host.start - ev.start) <= _WINDOW
+            and (not ev.date or bool(host.date and host.date.startswith(ev.date))
+                 or (ev.type != "protest" and _undated(host.date) and _dates_compatible(host.date, ev.date)
+                     and not _opens_another_act(host.quote))))
+
+
+@lru_cache(maxsize=1)
+def _other_event_markers() -> frozenset[str]:
+    """``other_event_markers`` of data/lexicon.yaml (read here: no other module needs it)."""
+    raw = yaml.safe_load((settings.DATA_DIR / "lexicon.yaml").read_text(encoding="utf-8"))
+    return frozenset(str(x).lower() for x in raw.get("other_event_markers") or ())
+
+
+def _opens_another_act(quote: str) -> bool:
+    """The sentence announces another incident ("a roadside bomb later exploded", "in a
+    separate attack"): its undated act is not the dated one told before."""
+    return bool(set(re.findall(r"[a-z]+", quote.lower())) & _other_event_markers())
 
 
 def _same_event(a: Event, b: Event) -> bool:
@@ -166,9 +191,13 @@ def _same_event(a: Event, b: Event) -> bool:
     if a.type != "political" and a.place and b.place and (
             _similar_triggers(a.trigger, b.trigger) if a.type == "protest" else _same_group(a.trigger, b.trigger)):
         return True  # the same kind of protest, or the same kind of violence, at one place on compatible dates
-    if a.type != "political" and a.place and b.place and _similar_triggers(a.trigger, b.trigger) and (
+    if a.type != "political" and a.place and b.place and (
+            a.type == "protest" or _similar_triggers(a.trigger, b.trigger)) and (
             _undated(a.date) or _undated(b.date)) and abs(a.start - b.start) <= _WINDOW:
-        return True  # a detail told nearby without a date of its own ("more than 30 rockets hit the base")
+        # a detail told nearby without a date of its own ("more than 30 rockets hit the base"); for a
+        # protest any trigger ("the shooting began as the protesters marched" after "snipers fired on
+        # the demonstration"): one crowd at one place is one protest
+        return True
     if a.trigger == b.trigger and (not named_a or not named_b):
         return True
     # the same type at the same place in the same month (or day): one event told twice

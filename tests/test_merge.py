@@ -94,3 +94,58 @@ def test_a_detail_at_another_town_of_the_operation_stays_its_own_event():
                     why=f"type: {DETAIL_MARK} ('Rockets struck'): more parts")
     out = merge([host, detail])
     assert sorted(e.place.name for e in out) == ["Kirkuk", "Tikrit"]
+
+
+# ------------------------------------- mentions told in articles (text -> events)
+
+def test_country_level_chanting_joins_the_located_storming(nlp):
+    from test_events import run
+    text = ("Hundreds of protesters stormed the provincial council building in Nasiriyah on Thursday, setting "
+            "part of it on fire. Videos shared online showed flames as young men chanted slogans against the "
+            "governor in Iraq's south.")
+    protests = [e for e in run(nlp, text, dateline="2023-05-12") if e.type == "protest"]
+    assert len(protests) == 1 and protests[0].place.name == "Nasiriyah"
+    assert len(protests[0].mentions) == 2
+
+
+def test_a_shooting_on_a_march_and_the_march_are_one_protest(nlp):
+    from test_events import run
+    text = ("Snipers fired from rooftops on protesters marching through the centre of Nasiriyah, witnesses said. "
+            "The shooting began as the demonstrators reached the main bridge of Nasiriyah.")
+    protests = [e for e in run(nlp, text, dateline="2023-05-12") if e.type == "protest"]
+    assert len(protests) == 1, [(e.quote, e.trigger) for e in protests]
+
+
+def test_an_undated_strike_on_a_car_is_the_dated_strike_told_at_country_level(nlp):
+    from test_events import run
+    text = ("The U.S. military said its strike on Wednesday evening killed a senior commander of an Iran-backed "
+            "militia in Iraq. A drone fired two missiles at his car as it drove through the Karrada district of "
+            "Baghdad, witnesses said.")
+    found = [e for e in run(nlp, text, dateline="2024-02-09") if e.type != "political"]
+    assert len(found) == 1 and found[0].place.precision < 3
+    assert found[0].date == "2024-02-07"
+
+
+def test_an_incident_told_as_later_stays_its_own_event(nlp):
+    from test_events import run
+    text = ("Militants attacked an army checkpoint in Iraq on Wednesday, killing two soldiers. A roadside bomb "
+            "later exploded near a police patrol in Kirkuk, wounding three officers.")
+    found = [e for e in run(nlp, text, dateline="2024-02-09") if e.type == "militia_activity"]
+    assert len(found) == 2
+
+
+def test_protests_across_a_country_on_a_day_stay_apart_from_an_undated_town_protest(nlp):
+    from test_events import run
+    text = ("Protesters blocked roads across Iraq on Wednesday. In Basra, demonstrators burned tyres outside the "
+            "oil company offices.")
+    found = [e for e in run(nlp, text, dateline="2024-02-09") if e.type == "protest"]
+    assert len(found) == 2
+
+
+def test_two_crowds_on_different_days_at_one_place_stay_apart(nlp):
+    from test_events import run
+    text = ("On Saturday, thousands of demonstrators stormed the parliament building in Baghdad's Green Zone. "
+            "On Monday, "
+            "supporters of the rival alliance held a counter-rally on the edge of the Green Zone.")
+    found = [e for e in run(nlp, text, dateline="2022-08-03") if e.type == "protest"]
+    assert len(found) == 2, [(e.quote, e.date) for e in found]
