@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from geo.lexicon import Lexicon, load_lexicon, load_words
-from geo.syntax import agent_tokens, bare_phrase, lemma_forms, target_tokens
+from geo.syntax import agent_tokens, bare_phrase, border_is_the_point, lemma_forms, target_tokens
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -339,6 +339,27 @@ def countries_of_target(tok: Token, whole_countries: bool = True) -> tuple[str, 
             if iso:
                 out.append(iso)
     return tuple(dict.fromkeys(out))
+
+
+def border_cue(tok: Token, args: Sequence[Token], lex: Lexicon) -> str | None:
+    """Why the border is the point of this act, or None.  Verbs joined to the
+    trigger share its frame ("abducted two men and took them across the border")."""
+    clause = list(args) + [tok]
+    for c in tok.children:
+        if c.dep_ == "conj" and c.pos_ == "VERB":
+            clause.extend(c.subtree)
+    for t in clause:
+        word = t.lemma_.lower()
+        if "cross-border" in t.lower_:
+            return "a cross-border act"
+        if (word in lex.cues["border"] or "border" in t.lower_) and border_is_the_point(t, tok):
+            return f"border cue '{t.text}'"
+    for t in clause:
+        if t.dep_ == "prep" and t.lower_ in ("into", "across") and t.head in (tok, *args):
+            obj = [c for c in t.children if c.dep_ == "pobj"]
+            if obj and obj[0].ent_type_ == "GPE":
+                return f"act '{t.lower_} {obj[0].text}' crosses into another country"
+    return None
 
 
 def disputed_ground(tok: Token, lex: Lexicon) -> str | None:

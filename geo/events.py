@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from geo.agents import (
     acting_tokens,
     agent_kind,
+    border_cue,
     countries_of_agent,
     countries_of_target,
     crosses_to_neighbour,
@@ -316,49 +317,6 @@ def _frame_met(tok: Token, spec: TriggerSpec, lex: Lexicon) -> bool:
 
 # --------------------------------------------------------------------- typing
 
-def _border_cue(tok: Token, args: Sequence[Token], lex: Lexicon) -> str | None:
-    """Why the border is the point of this act, or None.  Verbs joined to the
-    trigger share its frame ("abducted two men and took them across the border")."""
-    clause = list(args) + [tok]
-    for c in tok.children:
-        if c.dep_ == "conj" and c.pos_ == "VERB":
-            clause.extend(c.subtree)
-    for t in clause:
-        word = t.lemma_.lower()
-        if "cross-border" in t.lower_:
-            return "a cross-border act"
-        if (word in lex.cues["border"] or "border" in t.lower_) and _border_is_the_point(t, tok):
-            return f"border cue '{t.text}'"
-    for t in clause:
-        if t.dep_ == "prep" and t.lower_ in ("into", "across") and t.head in (tok, *args):
-            obj = [c for c in t.children if c.dep_ == "pobj"]
-            if obj and obj[0].ent_type_ == "GPE":
-                return f"act '{t.lower_} {obj[0].text}' crosses into another country"
-    return None
-
-
-def _border_is_the_point(border: Token, trig: Token) -> bool:
-    """The border is what the act is about ("crossed the border", "clashed on the
-    border", "across the border"), not a locator of a place ("an outpost near the
-    Syrian border", "the town of al-Qaim, on the border with Syria")."""
-    node = border
-    while node.dep_ in ("compound", "amod", "conj") and node.head.i != node.i:
-        node = node.head
-    frame = {trig.i} | {c.i for c in trig.children if c.dep_ == "conj" and c.pos_ == "VERB"}
-    if trig.pos_ == "NOUN" and trig.dep_ in ("dobj", "nsubj", "nsubjpass"):
-        frame.add(trig.head.i)  # "exchanged fire at the border"
-    if node.dep_ in ("dobj", "nsubj", "nsubjpass") and node.head.i in frame:
-        return True  # "crossed the border", "the border was breached"
-    if node.dep_ == "pobj":
-        prep = node.head
-        if prep.lower_ in ("near", "close", "along", "off") and prep.head.i not in frame:
-            return False
-        if prep.lower_ in ("across", "over", "at", "on", "along", "near", "through", "from", "into") and (
-                prep.head.i in frame or (prep.head.head.i in frame and prep.head.dep_ in ("dobj", "advmod"))):
-            return True  # "clashed on the border", "were hit across the border", "took them across the border"
-    return trig.i == border.i or (trig.pos_ == "NOUN" and border in trig.subtree and border.head.i == trig.i)
-
-
 def _needs_met(tok: Token, need: str, lex: Lexicon) -> bool:
     """Whether the trigger has the argument its group needs to count at all."""
     args = argument_tokens(tok)
@@ -374,7 +332,7 @@ def _needs_met(tok: Token, need: str, lex: Lexicon) -> bool:
     if need == "armed_actor":
         return has_armed(args, lex)
     if need == "border_or_armed":
-        return _border_cue(tok, args, lex) is not None or has_armed(args, lex)
+        return border_cue(tok, args, lex) is not None or has_armed(args, lex)
     if need == "protest_arg":
         return has_protesters(args, lex)
     if need == "protest_or_armed":
@@ -420,7 +378,7 @@ def _decide_type(tok: Token, spec: TriggerSpec, lex: Lexicon) -> tuple[str, str,
     if spec.cls == "border":
         return "border_incident", f"border trigger '{tok.text}'", ()
     if spec.border:
-        cue = _border_cue(tok, args, lex)
+        cue = border_cue(tok, args, lex)
         if cue:
             return "border_incident", f"'{tok.text}': {cue}", ()
     if spec.cls == "arrest" and spec.militia and has_armed(args, lex):

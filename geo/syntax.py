@@ -357,6 +357,28 @@ def relative_antecedent(tok: Token) -> Token | None:
     return None
 
 
+def border_is_the_point(border: Token, trig: Token) -> bool:
+    """The border is what the act is about ("crossed the border", "clashed on the
+    border", "across the border"), not a locator of a place ("an outpost near the
+    Syrian border", "the town of al-Qaim, on the border with Syria")."""
+    node = border
+    while node.dep_ in ("compound", "amod", "conj") and node.head.i != node.i:
+        node = node.head
+    frame = {trig.i} | {c.i for c in trig.children if c.dep_ == "conj" and c.pos_ == "VERB"}
+    if trig.pos_ == "NOUN" and trig.dep_ in ("dobj", "nsubj", "nsubjpass"):
+        frame.add(trig.head.i)  # "exchanged fire at the border"
+    if node.dep_ in ("dobj", "nsubj", "nsubjpass") and node.head.i in frame:
+        return True  # "crossed the border", "the border was breached"
+    if node.dep_ == "pobj":
+        prep = node.head
+        if prep.lower_ in ("near", "close", "along", "off") and prep.head.i not in frame:
+            return False
+        if prep.lower_ in ("across", "over", "at", "on", "along", "near", "through", "from", "into") and (
+                prep.head.i in frame or (prep.head.head.i in frame and prep.head.dep_ in ("dobj", "advmod"))):
+            return True  # "clashed on the border", "were hit across the border", "took them across the border"
+    return trig.i == border.i or (trig.pos_ == "NOUN" and border in trig.subtree and border.head.i == trig.i)
+
+
 # -------------------------------------------------------------------- numbers
 
 _NUM = re.compile(r"^\d{1,3}(,\d{3})*$|^\d+$")
