@@ -224,3 +224,49 @@ def _nearest_registry(tokens: Span, want_person: bool) -> str | None:
         if actor is not None and (actor.kind == "person") == want_person and actor.kind != "protesters":
             return actor.name
     return None
+
+
+_RANK_WORDS = frozenset({"prime", "vice", "deputy", "foreign", "defence", "defense", "interior", "supreme"})
+"""Words that are part of an office's name ("prime minister", "foreign minister")."""
+
+
+def title_holder(office: Token) -> str | None:
+    """Who "the prime minister" or "the president" is: the person last named with
+    that office before, in this sentence, the sentences before it in the
+    paragraph, or the paragraph before ("Prime Minister Adel Abdul Mahdi promised
+    reforms. Sadr called on the prime minister to resign").  None when no one
+    was named with it: the office alone names nobody."""
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in office.children) or office.head.ent_type_ == "PERSON":
+        return None
+    words = [c.lower_ for c in office.children if c.dep_ in ("compound", "amod") and c.i < office.i
+             and c.lower_ in _RANK_WORDS] + [office.lower_]
+    sent = office.sent
+    spans = [*_sentences_before(sent), office.doc[sent.start:office.i]]
+    for span in reversed(spans):
+        for ent in reversed([e for e in span.ents if e.label_ == "PERSON" or _is_registry_person(e)]):
+            if _titled(ent, words):
+                return clean_name(registry_name(ent.text) or ent.text) or None
+    return None
+
+
+def _is_registry_person(ent: Span) -> bool:
+    actor = actor_for_entity_id(ent.ent_id_) if ent.ent_id_ else None
+    return actor is not None and actor.kind == "person"
+
+
+def _titled(ent: Span, words: Sequence[str]) -> bool:
+    """The person is named with this office: in front of the name ("Prime Minister
+    X", "Iraqi President Y") or in apposition after it ("X, the prime minister")."""
+    doc, n = ent.doc, len(words)
+    before = [t.lower_ for t in doc[max(ent.start - n, 0):ent.start]]
+    if before == list(words):
+        return True
+    after = doc[ent.end:min(ent.end + 6, len(doc))]
+    if len(after) < 2 or after[0].text != ",":
+        return False
+    low = [t.lower_ for t in after]
+    for i in range(1, len(low) - n + 1):
+        if low[i:i + n] == list(words):
+            return all(t.dep_ in ("det", "poss", "case", "amod", "compound") or t.ent_type_ in ("GPE", "NORP")
+                       for t in after[1:i])
+    return False

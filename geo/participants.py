@@ -25,7 +25,7 @@ from geo.agents import (
     registry_name,
     state_names,
 )
-from geo.antecedents import PREVIOUS_PARAGRAPH, antecedent, object_antecedents
+from geo.antecedents import PREVIOUS_PARAGRAPH, antecedent, object_antecedents, title_holder
 from geo.arguments import PLACE_LABELS
 from geo.lexicon import Lexicon, load_lexicon, load_words
 from geo.syntax import (
@@ -288,6 +288,9 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
                 # "Iraqi officials", not a bare "officials"
                 add(_home_government(t, trig) or _leaders_government(t) or chunk)
     arg_tokens = [t for t in sent if t.i in args and t.i not in speakers and not _beside(t)]
+    for t in arg_tokens:
+        if t.lemma_.lower() in lex.title_words and _common_noun(t) and t.dep_ != "compound":
+            add(title_holder(t) or "")  # "called on the prime minister to resign": the one named before
     for name in state_names(list(instrument_states(arg_tokens)) + _designation_states(arg_tokens)):
         add(name)  # "U.S. warships struck", "an attack on a U.S. outpost": the state takes part
     if etype == "political":

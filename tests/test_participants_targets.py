@@ -128,3 +128,37 @@ def test_the_group_is_not_the_command_that_reports_it(nlp):
             "fired 18 drones at shipping lanes off Hodeidah, U.S. Central Command said.")
     found = actors(nlp, text)
     assert "Houthis" in found and not any("Central Command" in a for a in found), found
+
+
+# ------------------------------------------------------------ "the prime minister": the one named before
+
+def test_the_office_addressed_is_the_person_named_with_it_before(nlp):
+    text = "Prime Minister Adel Abdul Mahdi promised reforms on Tuesday.\n\nOn Friday, Sadr called on the prime " \
+           "minister to resign."
+    events = run_text(nlp, text, "2019-11-10")
+    call = next(e for e in events if "called on" in e.quote)
+    assert "Adil Abdul-Mahdi" in call.actors, call.actors
+
+
+def test_the_office_follows_an_apposition_too(nlp):
+    text = "Barham Salih, the president, met protest leaders on Monday.\n\nSistani urged the president to name a " \
+           "new premier within two weeks."
+    events = run_text(nlp, text, "2019-11-10")
+    call = next(e for e in events if "urged" in e.quote)
+    assert "Barham Salih" in call.actors, call.actors
+
+
+def test_someone_with_another_office_is_not_the_prime_minister(nlp):
+    text = "Foreign Minister Fuad Hussein visited Tehran on Monday.\n\nOn Friday, Sadr called on the prime minister " \
+           "to resign."
+    events = run_text(nlp, text, "2019-11-10")
+    call = next(e for e in events if "called on" in e.quote)
+    assert not any("Hussein" in a for a in call.actors), call.actors
+
+
+def test_the_office_that_only_reports_is_not_resolved(nlp):
+    text = "Prime Minister Adel Abdul Mahdi promised reforms on Tuesday.\n\nThe prime minister said on Friday that " \
+           "gunmen had killed three protesters in Nasiriyah."
+    events = run_text(nlp, text, "2019-11-10")
+    killing = next(e for e in events if "gunmen" in e.quote)
+    assert "Adil Abdul-Mahdi" not in killing.actors, killing.actors
