@@ -19,6 +19,7 @@ from geo.lexicon import Lexicon, load_words
 from geo.place_names import (
     deployed_to,
     embassy_seat,
+    hosted_by,
     meeting_host,
     named_by_place_noun,
     office_posting,
@@ -71,7 +72,8 @@ class PlaceSpan:
     to Pakistan"; ``posting`` when the act meets him: its capital is a last guess) and
     ``host`` (the state, ``country``, whose head receives the act's agent: "met Iran's
     president"); the last four are never the place as named.
-    ``capital``: the place stands for its capital ("the embassy in Saudi Arabia").
+    ``capital``: a country stands for its capital ("the embassy in Saudi Arabia",
+    "talks hosted by Oman").
     """
 
     start: int  # Document.text offsets
@@ -82,7 +84,7 @@ class PlaceSpan:
     distance: int = 0  # tokens between the place and the trigger
     coordinated: bool = False  # one of a list of places ("in Najaf, Karbala and Basra")
     hops: int = 9  # prepositions between the place and the trigger's clause (fewer: more its own)
-    capital: bool = False  # a country that only locates an embassy: it stands for its capital
+    capital: bool = False  # a country that locates an embassy or hosts the act: it stands for its capital
     country: str = ""  # ISO2 of a ``host``
 
 
@@ -162,13 +164,14 @@ def place_spans(sent: Span, trig: Token, speakers: set[int], offset: int) -> lis
         if _party_not_place(span, trig):
             continue  # "ships linked to Israel", "chanting against America": a party, not a site
         seen.add(key)
-        role = _place_role(span, trig, speakers)
+        hosted = hosted_by(span, trig)  # "talks hosted by Oman": at the host's seat
+        role = "event" if hosted else _place_role(span, trig, speakers)
         dist = min(abs(span.start - trig.i), abs(span.end - 1 - trig.i))
         root = span.root
         listed = (root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children) or _from_to(root)) \
             and not _in_descriptor(root)
         out.append(PlaceSpan(offset + span.start_char, offset + span.end_char, span.text, role, label, dist, listed,
-                             _hops(root, trig), embassy_seat(span)))
+                             9 if hosted else _hops(root, trig), embassy_seat(span) or hosted))
     if not any(p.role == "event" for p in out):
         out.extend(_antecedent_place(sent, trig, offset))
     host = meeting_host(trig, agent_tokens(trig))

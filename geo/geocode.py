@@ -361,7 +361,7 @@ def _choose_place(d: EventDraft, resolved: dict[tuple[int, int], Place], focus: 
         if p.precision == 3 and _owner_of_installation(ps, d):
             continue  # "a US base in Syria", "the Iranian consulate": whose it is, not where
         if p.precision == 3 and ps.capital and _capital(p.country) is not None:
-            p = replace(_capital(p.country), name=ps.text, why=f"an embassy in {p.resolved} is in its capital")
+            p = replace(_capital(p.country), name=ps.text, why="an embassy's or a host's country: its capital")
         key = (ROLE_RANK.get(ps.role, 9), ps.hops if ps.role == "event" else 0,
                p.precision if ps.role == "event" else 0, _possessor_of_place(ps, d), ps.distance)
         options.append((key, ps, p))

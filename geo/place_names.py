@@ -228,6 +228,22 @@ def embassy_seat(span: Span) -> bool:
         _lemma(prep.head) in load_place_roles().seat_installations
 
 
+def hosted_by(span: Span, trig: Token) -> bool:
+    """The place hosts the act ("talks hosted by Oman", "Iraq hosted five rounds of
+    talks", "the summit, hosted by Qatar"): a country named so receives it at its
+    seat, a city is the place itself."""
+    root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    if root.dep_ == "pobj" and root.head.lower_ == "by":
+        verb = root.head.head
+        return _lemma(verb) == "host" and (verb.i == trig.i or verb.head.i == trig.i)
+    if root.dep_ == "nsubj" and _lemma(root.head) == "host":
+        verb = root.head
+        return verb.i == trig.i or any(c.dep_ == "dobj" and c.i == trig.i for c in verb.children)
+    return False
+
+
 def _title(t: Token) -> str:
     """The title a noun gives with its modifiers ("prime minister", "crown prince"),
     or "" when one makes it someone else's ("vice president", "former president")."""

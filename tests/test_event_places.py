@@ -284,3 +284,14 @@ def test_a_promise_with_a_destination_of_something_else_stays_with_the_actor(nlp
     # hard negative: "to Jordan" is where a letter goes, not forces
     text = "Germany's government on Wednesday agreed to write a letter to Jordan, a spokesman said."
     assert _political(nlp, text) != "Jordan"
+
+
+def test_talks_hosted_by_a_country_are_at_its_capital(nlp):
+    text = "The talks, hosted by Oman, ended on Sunday without a deal on prisoner exchanges."
+    assert _political(nlp, text) == "Muscat"
+
+
+def test_a_host_country_gives_way_to_the_town_named_for_the_talks(nlp):
+    # hard negative: the clause names where the hosted talks were held
+    text = "Qatar hosted the talks in Al Khor on Tuesday, a foreign ministry spokesman said."
+    assert _political(nlp, text) != "Doha"
