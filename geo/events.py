@@ -321,9 +321,11 @@ def _needs_met(tok: Token, need: str, lex: Lexicon) -> bool:
     """Whether the trigger has the argument its group needs to count at all."""
     args = argument_tokens(tok)
     words = lemma_forms(args)
-    if need == "armed_or_target":
+    if need in ("armed_or_target", "armed_target_or_border"):
         wanted = lex.cues["armed"] | lex.cues["weapon"] | lex.cues["target"] | lex.cues["protest_people"]
-        return bool(words & wanted) or has_armed(args, lex) or follows_armed_act(tok, lex)
+        if bool(words & wanted) or has_armed(args, lex) or follows_armed_act(tok, lex):
+            return True
+        return need == "armed_target_or_border" and border_cue(tok, args, lex) is not None
     if need == "weapon_subject":
         subj = [t for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
         if tok.dep_ in ("acl", "relcl"):
@@ -412,9 +414,11 @@ def _decide_type(tok: Token, spec: TriggerSpec, lex: Lexicon) -> tuple[str, str,
     if kind == "armed":
         return spec.type, f"{spec.cls} trigger '{tok.text}' by an armed group ({who})", ()
     if kind == "state":
-        if has_armed(target_tokens(tok) + other_parties(tok), lex):
+        if has_armed(target_tokens(tok) + other_parties(tok) + side_objects(tok), lex):
             # a state's forces hitting an armed group: geocode decides between a
-            # border incident (a neighbour striking across) and militia activity
+            # border incident (a neighbour striking across) and militia activity; a verb
+            # joined to the act tells its target too ("raided a farm and seized a cache
+            # of weapons", "stormed a house, arresting three militants")
             return spec.type, f"{spec.cls} trigger '{tok.text}' by a state's forces on an armed group ({who})", \
                 tuple(states) + ("target:armed",)
         if states:

@@ -256,3 +256,32 @@ def test_disputed_ground_inside_one_state_or_with_an_armed_group_stays_militia_a
 def test_armed_group_assault_on_a_whole_country_is_not_a_frontier_strike(nlp):
     found = run(nlp, "Hamas's assault on Israel killed about 1,200 people, Israeli officials said.")
     assert [e.type for e in found] == ["militia_activity"]
+
+
+# ------------------------------------------------ joined verbs and frontier seizures
+
+def test_a_raid_whose_joined_verb_seizes_an_armed_cells_weapons_is_militia_activity(nlp):
+    text = ("On 2 March 2016, Bahraini police raided a house in Sitra and seized rifles and explosives "
+            "belonging to a cell linked to the Revolutionary Guards.")
+    assert "militia_activity" in types(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Police raided a house in Basra and seized documents on Sunday.",
+    "Iraqi forces raided a village near Kirkuk and detained two farmers.",
+])
+def test_a_states_raid_with_no_armed_target_is_not_an_event(nlp, text):
+    assert types(nlp, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Customs officers at the Al-Omari border crossing seized two million amphetamine pills on Sunday, "
+    "the customs department said.",
+    "Border guards confiscated a shipment of hashish at the frontier with Syria on Monday.",
+])
+def test_a_seizure_at_the_border_is_a_border_incident(nlp, text):
+    assert "border_incident" in types(nlp, text)
+
+
+def test_a_seizure_away_from_the_border_without_arms_is_not_an_event(nlp):
+    assert types(nlp, "Police seized four million Captagon pills in a warehouse in Amman on Monday.") == []
