@@ -23,7 +23,7 @@ from geo.place_names import (
     meeting_host,
     named_by_place_noun,
     office_posting,
-    party_posting,
+    posting_role,
     visit_role,
     visiting_role,
 )
@@ -69,7 +69,8 @@ class PlaceSpan:
     activist from Basra"), ``hypothetical`` (in a clause of what could happen),
     ``aside`` (a journey told as before or after the act: "after a visit to Moscow"),
     ``speaker`` (a source's place), ``office`` (a posting in a title: "the ambassador
-    to Pakistan"; ``posting`` when the act meets him: its capital is a last guess) and
+    to Pakistan"; ``posting``/``own_posting`` when the act meets him or is his: its
+    capital is a guess) and
     ``host`` (the state, ``country``, whose head receives the act's agent: "met Iran's
     president"); the last four are never the place as named.
     ``capital``: a country stands for its capital ("the embassy in Saudi Arabia",
@@ -359,7 +360,7 @@ def _place_role(span: Span, trig: Token, speakers: set[int]) -> str:
         p = prep.lower_
         attach = conjoined_prep_head(prep)
         if office_posting(prep) and attach.i != trig.i:  # "the Iranian ambassador to Pakistan": a title
-            return "posting" if party_posting(prep, trig) else "office"
+            return posting_role(prep, trig, agent_tokens(trig)) or "office"
         journey = visit_role(prep, trig, near_in_tree)
         if journey is not None:
             return journey  # "during his visit to Iraq, he met ...": the visit's destination

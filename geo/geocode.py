@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from geo.events import DateSpan, EventDraft, PlaceSpan
 from geo.lexicon import load_words
-from geo.place_names import DIVISION_HEADS, TOWN_OF, as_division, as_town, division_named
+from geo.place_names import DIVISION_HEADS, TOWN_OF, as_division, as_town, division_named, posting_seat
 from geo.place_names import capital_of as _capital
 from geo.records import Article, Document, Event, Mention, Place
 
@@ -35,6 +35,9 @@ log = logging.getLogger(__name__)
 ROLE_RANK = {"event": 0, "context": 1, "nearby": 2, "origin": 3, "actor": 4, "agent": 4, "descriptor": 5, "home": 6,
              "hypothetical": 7, "aside": 8}
 """Which place of a sentence is the event's own, best first (``speaker``, ``office``, ``host`` never are)."""
+
+_NOT_PLACES = ("speaker", "office", "host", "posting", "own_posting")
+"""Roles of names that never place the act as named (see geo.arguments.PlaceSpan) nor the article's focus."""
 
 _LEADING = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _DATELINE = re.compile(
@@ -272,7 +275,7 @@ def _focus(drafts: Sequence[EventDraft], resolved: dict[tuple[int, int], Place],
     # a source's place ("told Reuters by phone from Amman") says where the speaker is, not what the story is
     # about; nor does a posting in a title ("the British ambassador to Yemen") or a person read as a town
     # ("a complaint by Khalil")
-    speakers = {(ps.start, ps.end) for d in drafts for ps in d.places if ps.role in ("speaker", "office", "posting")
+    speakers = {(ps.start, ps.end) for d in drafts for ps in d.places if ps.role in _NOT_PLACES
                 or (ps.role == "agent" and getattr(resolved.get((ps.start, ps.end)), "precision", 3) != 3)}
     for (s, _e), p in sorted(resolved.items()):
         if p.country and (s, _e) not in speakers:
@@ -353,7 +356,7 @@ def _choose_place(d: EventDraft, resolved: dict[tuple[int, int], Place], focus: 
             return p, f"place '{d.split_place.text}' is one of the places the event is listed in"
     options: list[tuple[tuple, PlaceSpan, Place]] = []
     for ps in d.places:
-        if ps.role in ("speaker", "office", "host", "posting"):
+        if ps.role in _NOT_PLACES:
             continue
         p = resolved.get((ps.start, ps.end))
         if p is None or (ps.role in ("actor", "agent") and p.precision != 3):
@@ -400,14 +403,18 @@ def _choose_place(d: EventDraft, resolved: dict[tuple[int, int], Place], focus: 
         target = _country_place(d.target_countries[0])
         if target is not None:
             return target, f"sanctions placed at the target's country ({target.resolved})"
+    # a resident ambassador's own act happens at his posting ("the Iranian ambassador to Iraq said ...")
+    own = posting_seat(d.places, resolved, "own_posting")
+    if d.type == "political" and own is not None:
+        return own
     # a political act with no place of its own happens at the acting government's seat
     if d.type == "political" and d.agent_countries:
         seat = _capital(d.agent_countries[0])
         if seat is not None:
             return seat, f"no place in the clause; the seat of the acting government ({seat.resolved})"
-    posting = next((resolved.get((ps.start, ps.end)) for ps in d.places if ps.role == "posting"), None)
-    if d.type == "political" and posting is not None and posting.country and _capital(posting.country):
-        return _capital(posting.country), f"a meeting with a resident envoy, at his posting ({posting.resolved})"
+    posting = posting_seat(d.places, resolved, "posting")
+    if d.type == "political" and posting is not None:
+        return posting
     # a state arresting people does so at home ("Saudi Arabia said it busted a cell")
     if d.cls == "arrest" and d.agent_countries and not any(ps.role in ("origin", "home") for _k, ps, _p in options):
         home = _country_place(d.agent_countries[0])

@@ -28,7 +28,11 @@ from geo.records import Place
 from geo.syntax import is_name_like
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Mapping, Sequence
+
     from spacy.tokens import Span, Token
+
+    from geo.arguments import PlaceSpan
 
 DIVISION_HEADS = ("province", "governorate")
 """Heads that name a first-level division: "Dohuk province" is the province, not its seat."""
@@ -154,13 +158,32 @@ def office_posting(prep: Token) -> bool:
         (_lemma(head) in load_place_roles().office_nouns or head.lower_ in load_place_roles().office_nouns)
 
 
-def party_posting(prep: Token, trig: Token) -> bool:
-    """The posting of an office holder the act meets ("during a meeting with the
-    Iranian ambassador to Pakistan"): a resident ambassador is met where he is
-    posted, so its capital is a fallback place for the meeting."""
-    if not office_posting(prep) or not _meeting(trig):
-        return False
-    return any(prep.head in party.subtree for party in _parties(trig))
+def posting_role(prep: Token, trig: Token, agents: list[Token]) -> str | None:
+    """The role of an office's posting ("the Iranian ambassador to Iraq") when the act
+    is the office holder's own (``own_posting``: "the ambassador to Iraq met ...", at
+    the posting's capital rather than his home state's) or meets him (``posting``:
+    "during a meeting with the ambassador to Pakistan", a last guess); a resident
+    ambassador acts where he is posted.  None when he is neither."""
+    if not office_posting(prep):
+        return None
+    if any(t.i == prep.head.i for t in agents):
+        return "own_posting"
+    if _meeting(trig) and any(prep.head in party.subtree for party in _parties(trig)):
+        return "posting"
+    return None
+
+
+def posting_seat(places: Sequence[PlaceSpan], resolved: Mapping[tuple[int, int], Place],
+                 role: str) -> tuple[Place, str] | None:
+    """The capital of an ambassador's posting (role ``own_posting`` or ``posting`` of
+    :func:`posting_role`), for the act that is his or meets him, and why."""
+    for ps in places:
+        p = resolved.get((ps.start, ps.end))
+        seat = capital_of(p.country) if p is not None and p.country and p.precision == 3 else p
+        if ps.role == role and p is not None and seat is not None:
+            how = "of" if role == "own_posting" else "with"
+            return seat, f"an act {how} a resident envoy, at his posting ({p.resolved})"
+    return None
 
 
 def _meeting(trig: Token) -> bool:

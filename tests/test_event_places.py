@@ -295,3 +295,14 @@ def test_a_host_country_gives_way_to_the_town_named_for_the_talks(nlp):
     # hard negative: the clause names where the hosted talks were held
     text = "Qatar hosted the talks in Al Khor on Tuesday, a foreign ministry spokesman said."
     assert _political(nlp, text) != "Doha"
+
+
+def test_a_resident_ambassadors_own_meeting_is_at_his_posting(nlp):
+    text = "On 3 June 2019, the Iranian ambassador to Iraq met with leaders of the Sadrist movement."
+    assert _political(nlp, text) == "Baghdad"
+
+
+def test_recalling_an_ambassador_is_not_placed_at_his_posting(nlp):
+    # hard negative: the recall is the sending state's act, not the ambassador's
+    text = "Iran's foreign ministry recalled its ambassador to Saudi Arabia on Monday for consultations."
+    assert _political(nlp, text) != "Riyadh"
