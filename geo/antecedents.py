@@ -95,6 +95,11 @@ def _target_of(t: Token, trig: Token) -> str | None:
     if t.lower_ in ("who", "whom") and t.dep_ in ("nsubjpass", "dobj") and trig.dep_ == "relcl":
         noun = trig.head
         return _named_in([x for x in noun.subtree if x.i <= noun.i], True)
+    if t.lower_ in ("its", "their") and t.dep_ == "poss" and _pronoun_kind(t.head) is False \
+            and _target_phrase(t.head, trig):
+        # "Hezbollah said one of its fighters was killed": the group lost a member
+        reported, name = _reporting_subject(trig, False)
+        return name if reported else _subject_before(trig.sent, False)
     passive_he = t.lower_ in ("he", "she") and t.dep_ == "nsubjpass"
     if not passive_he and not (t.lower_ in ("him", "her") and t.dep_ in ("dobj", "pobj", "nsubjpass")):
         return None
@@ -103,6 +108,14 @@ def _target_of(t: Token, trig: Token) -> str | None:
         if reported:  # "Ali Kareem said he was detained": the speaker himself, or no one named
             return name
     return _main_subject(t) or _subject_before(trig.sent, True)
+
+
+def _target_phrase(noun: Token, trig: Token) -> bool:
+    """The noun is what the act was done to: its passive subject or object,
+    also through "one of" ("one of its fighters was killed")."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in ("NUM", "PRON", "NOUN"):
+        noun = noun.head.head
+    return noun.head.i == trig.i and noun.dep_ in ("nsubjpass", "dobj")
 
 
 def _main_subject(pronoun: Token) -> str | None:
@@ -131,9 +144,9 @@ def _pronoun_kind(head: Token) -> bool | None:
     if head.lower_ in ("it", "they") or (head.lemma_.lower() in load_words().group_nouns and any(
             c.lower_ == "the" for c in head.children if c.dep_ == "det")):
         return False
-    if head.lemma_.lower() in load_lexicon().cues["armed"] | {"member", "unit", "commander"} and any(
-            c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children):
-        return False  # "its fighters", "their gunmen": the group's
+    owned = load_lexicon().cues["armed"] | load_words().state_instruments | {"member", "unit", "commander"}
+    if head.lemma_.lower() in owned and any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children):
+        return False  # "its fighters", "their gunmen", "its fighter jets": the group's or the state's
     return None
 
 

@@ -262,7 +262,7 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
             continue  # "Anbar province", "the town of Tartar", "north of Erbil": a place name
         country = country_of(ent.text) if label in ("GPE", "NORP") and not ent.ent_id_ else None
         if label == "NORP" and (ent.root.pos_ == "ADJ" or ent.root.dep_ in ("amod", "compound")) \
-                and (len(ent) == 1 or country):
+                and (len(ent) == 1 or country or all(country_of(t.text) for t in ent if t.text != "-")):
             continue  # "Shiite leaders", "Iraqi security": an adjective ("Saudi Aramco" is a name)
         if not ent.ent_id_ and (
                 lemma_forms([ent.root]) & lex.cues["weapon"]
