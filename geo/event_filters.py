@@ -24,6 +24,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 log = logging.getLogger(__name__)
 
+_DEFINITE = ("the", "this", "that", "these", "those")
+
 
 @lru_cache(maxsize=1)
 def _filter_words() -> dict[str, frozenset[str]]:
@@ -57,12 +59,31 @@ def _not_an_act(tok: Token, lex: Lexicon) -> bool:
         return True  # "Al-X, who had fought in Syria, was ...": a person's past, no dated act
     if _running_count(tok) or (tok.dep_ in ("conj", "advcl") and _perfect(tok) and _running_count(tok.head)):
         return True  # "... have been killed since October, while a dozen have been killed in Israel": a tally
+    if _time_landmark(tok):
+        return True  # "talks resumed after a pause following the Jordan attack": a known act as a landmark
     if _over_a_span(tok, lex):
         return True  # "the most senior commander killed in three months of clashes": a ranking over a span
     if tok.tag_ == "NNS" and any(s.cls == "violence" for s in lex.specs(tok)) and _span_noun(tok.head.head, lex) \
             and tok.dep_ == "pobj" and tok.head.lower_ == "of":
         return True  # "three months of clashes", "years of attacks": many incidents counted in time
     return _practice(tok, lex)
+
+
+def _time_landmark(tok: Token) -> bool:
+    """A definite act noun that dates another thing ("a pause following the Jordan
+    attack", "the weeks after the bombing", "calm before the protests"): the act is a
+    landmark already known to the reader, told (if at all) where it happened.  Only
+    on a noun: "gunmen were killed after the attack" tells an act's sequel, and a
+    landmark with its own date may be the first word of it."""
+    if tok.pos_ != "NOUN" or not any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE)
+                                     for c in tok.children):  # "the Jordan attack", "the militia's attack"
+        return False
+    link = tok.head
+    if tok.dep_ == "pobj" and link.lower_ in ("after", "before", "since", "following", "preceding"):
+        pass
+    elif not (tok.dep_ == "dobj" and link.lower_ in ("following", "preceding") and link.dep_ in ("acl", "prep")):
+        return False
+    return link.head.pos_ in ("NOUN", "PROPN") and not any(t.ent_type_ in ("DATE", "TIME") for t in tok.subtree)
 
 
 def _over_a_span(tok: Token, lex: Lexicon) -> bool:
@@ -423,6 +444,8 @@ def _in_infinitive(tok: Token) -> bool:
             # "to negotiate with the government and curb the protests": a verb joined to a
             # to-infinitive shares its "to"
             inf = cur.head if cur.dep_ == "conj" and cur.head.pos_ in ("VERB", "AUX") else cur
+            if inf.dep_ == "xcomp" and inf.tag_ == "VB" and not any(c.tag_ == "TO" for c in inf.children):
+                inf = inf.head  # "are there to help fight IS", "to help push out the premier": a bare infinitive
             if any(c.dep_ == "aux" and c.tag_ == "TO" for c in inf.children) and inf.dep_ in (
                     "xcomp", "advcl", "acl", "relcl", "ccomp"):
                 return True

@@ -192,11 +192,13 @@ def _same_event(a: Event, b: Event) -> bool:
             _similar_triggers(a.trigger, b.trigger) if a.type == "protest" else _same_group(a.trigger, b.trigger)):
         return True  # the same kind of protest, or the same kind of violence, at one place on compatible dates
     if a.type != "political" and a.place and b.place and (
-            a.type == "protest" or _similar_triggers(a.trigger, b.trigger)) and (
+            (a.type == "protest" and max(a.place.precision, b.place.precision) < 3)
+            or _similar_triggers(a.trigger, b.trigger)) and (
             _undated(a.date) or _undated(b.date)) and abs(a.start - b.start) <= _WINDOW:
         # a detail told nearby without a date of its own ("more than 30 rockets hit the base"); for a
         # protest any trigger ("the shooting began as the protesters marched" after "snipers fired on
-        # the demonstration"): one crowd at one place is one protest
+        # the demonstration"): one crowd at one located place is one protest (a country-level mention
+        # is left to _absorb_country_level, which joins it to the nearest located protest)
         return True
     if a.trigger == b.trigger and (not named_a or not named_b):
         return True

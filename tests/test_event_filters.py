@@ -9,7 +9,6 @@ that tell one and must stay on the map.
 from __future__ import annotations
 
 import pytest
-
 from test_events import run, types
 
 _CORE = ("militia_activity", "border_incident", "protest")
@@ -38,6 +37,11 @@ NOT_EVENTS = [
     "Opposition parties boycotted the parliamentary vote in protest at the arrests.",
     # a ranking over a span of months
     "He was the most senior Hezbollah military figure killed in three months of clashes.",
+    # a purpose in a bare infinitive under "to help"
+    "Washington says the forces are there to help fight Islamic State.",
+    # a known act as the landmark of something else
+    "The talks resumed in Baghdad on Tuesday after a pause following the Jordan attack.",
+    "Talks on the withdrawal resumed in Baghdad on Tuesday after a pause following the militia's drone attack.",
 ]
 
 
@@ -63,6 +67,10 @@ HARD_NEGATIVES = [
      "protest"),
     # killed in one clash, not over months of clashes
     ("Two protesters were killed in clashes with police in Basra on Friday.", "protest"),
+    # a sequel of an act on the verb, and a purpose after the act told
+    ("Gunmen were killed after the attack on the checkpoint in Diyala on Monday.", "militia_activity"),
+    ("Militiamen fought Islamic State fighters near Tikrit on Monday to help the army retake the town.",
+     "militia_activity"),
     # ACLED-style note
     ("On 4 March 2021, unidentified gunmen shot dead an activist in Amarah city (Maysan).", "militia_activity"),
 ]
