@@ -9,7 +9,6 @@ narrative keeps.  Places, dates and fatalities of the trigger are in
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span
@@ -28,6 +27,14 @@ from geo.agents import (
 from geo.antecedents import PREVIOUS_PARAGRAPH, antecedent, object_antecedents, title_holder
 from geo.arguments import PLACE_LABELS
 from geo.lexicon import Lexicon, load_lexicon, load_words
+from geo.state_parties import (
+    designation_states,
+    home_government,
+    leaders_government,
+    office_states,
+    other_state_owner,
+    title_states,
+)
 from geo.syntax import (
     agent_tokens,
     argument_tokens,
@@ -131,59 +138,8 @@ def _relation_parties(sent: Span, speakers: set[int]) -> list[Span]:
     return out
 
 
-def _title_states(sent: Span, speakers: set[int], lex: Lexicon) -> list[str]:
-    """States whose office holders take part: a country owning a title in front
-    of a named person ("Iran's foreign minister X", "Iraqi Prime Minister Y")."""
-    isos: list[str] = []
-    for t in sent:
-        if t.i in speakers or t.dep_ not in ("poss", "amod", "compound") or not (
-                t.ent_type_ in ("GPE", "NORP") or (t.dep_ == "poss" and t.is_title)):
-            continue
-        if t.head.ent_type_ == "PERSON" and any(c.dep_ == "compound" and c.lower_ in lex.title_words
-                                                for c in t.head.children):
-            iso = country_of(t.text)  # "Jordan's Foreign Minister Ayman Safadi" parsed as Jordan's Safadi
-            if iso and t.head.i not in speakers:
-                isos.append(iso)
-            continue
-        title = t.head
-        while title.dep_ == "compound" and title.head.lower_ in lex.title_words | {title.head.lower_} \
-                and title.head.ent_type_ != "PERSON":
-            title = title.head
-        person = title.head
-        if title.lower_ in lex.title_words and title.dep_ == "compound" and person.ent_type_ == "PERSON" \
-                and person.i not in speakers:
-            iso = country_of(t.text)
-            if iso:
-                isos.append(iso)
-    return state_names(list(dict.fromkeys(isos)))
 
 
-def _office_states(tokens: Sequence[Token], lex: Lexicon) -> list[str]:
-    """ISO2 of the states whose office holders, named by office only, take part
-    ("the Turkish ambassador was summoned", "his Iranian counterpart", "Saudi and
-    Iranian security officials signed"): an office holder acts for the state.  A
-    nationality on other people ("Iraqi protesters") says nothing of a state."""
-    out: list[str] = []
-    for t in tokens:
-        if t.ent_type_ not in ("GPE", "NORP") or t.ent_id_:
-            continue
-        mod = t
-        while mod.dep_ == "conj" and mod.head.i != mod.i and mod.head.ent_type_ in ("GPE", "NORP"):
-            mod = mod.head  # "Saudi and Iranian officials": Iranian hangs on Saudi
-        if mod.dep_ not in ("amod", "compound", "nmod", "poss"):
-            continue
-        office = mod.head
-        while office.dep_ == "compound" and office.head.pos_ in ("NOUN", "PROPN") and office.head.i > office.i:
-            office = office.head  # "security officials", "foreign minister"
-        between = {x.lemma_.lower() for x in t.doc[t.i + 1:office.i]}
-        if between & (load_words().group_nouns | lex.cues["armed"]):
-            continue  # "Iraqi militia leaders", "Syrian rebel commanders": a group's, not the state's
-        if office.lemma_.lower() in lex.title_words and office.pos_ in ("NOUN", "PROPN") \
-                and office.ent_type_ != "PERSON" and office.i in {x.i for x in tokens}:
-            iso = country_of(t.text)
-            if iso:
-                out.append(iso)
-    return list(dict.fromkeys(out))
 
 
 def _hangs_on(trig: Token, verb: Token) -> bool:
@@ -238,7 +194,7 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
             continue  # "activist Ali Hassan": what the named person is, not a second actor
         if metonym and not _acting(Span(sent.doc, start, end, label="GPE"), args):
             continue  # "near Baghdad airport" names a place, not the Iraqi government
-        other = _other_state_owner(sent.doc[start:end], registry_country(name))
+        other = other_state_owner(sent.doc[start:end], registry_country(name))
         if other:
             add(chunk_text(sent.doc[start:end].root))  # "Iraq's foreign ministry" is not Iran's
             add(other)
@@ -286,19 +242,19 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
             if chunk.lower() not in words.vague_heads | words.person_heads | lex.title_words and not t.ent_id_ \
                     and not set(chunk.lower().split()) <= lex.title_words | _RANKS and not _describes_person(t):
                 # "Iraqi officials", not a bare "officials"
-                add(_home_government(t, trig) or _leaders_government(t) or chunk)
+                add(home_government(t, trig) or leaders_government(t) or chunk)
     arg_tokens = [t for t in sent if t.i in args and t.i not in speakers and not _beside(t)]
     for t in arg_tokens:
         if t.lemma_.lower() in lex.title_words and _common_noun(t) and t.dep_ != "compound":
             add(title_holder(t) or "")  # "called on the prime minister to resign": the one named before
-    for name in state_names(list(instrument_states(arg_tokens)) + _designation_states(arg_tokens)):
+    for name in state_names(list(instrument_states(arg_tokens)) + designation_states(arg_tokens)):
         add(name)  # "U.S. warships struck", "an attack on a U.S. outpost": the state takes part
     if etype == "political":
         for ent in _relation_parties(sent, speakers):
             add(registry_name(ent.text) or ent.text)  # "cooperation between Iran and Russia"
-    for name in state_names(_office_states(arg_tokens, lex)):
+    for name in state_names(office_states(arg_tokens, lex)):
         add(name)  # "summoned the Turkish ambassador", "Saudi and Iranian officials signed": their state's act
-    for name in _title_states(sent, speakers, lex):
+    for name in title_states(sent, speakers, lex):
         add(name)  # "Iran's foreign minister Hossein Amir-Abdollahian met ...": he acts for Iran
     if etype == "protest" or has_protesters([t for t in sent if t.i in args], lex):
         add("protesters")
@@ -335,19 +291,6 @@ def _describes_person(t: Token) -> bool:
         head.ent_id_ and getattr(actor_for_entity_id(head.ent_id_), "kind", "") in ("person", "religious_authority"))
 
 
-def _leaders_government(t: Token) -> str | None:
-    """The state a government or administration named after its leader runs
-    ("Netanyahu's government", "the Trump administration", "the Sudani
-    government"), when the registry knows the leader's country."""
-    if t.lemma_.lower() not in ("government", "administration", "cabinet"):
-        return None
-    for c in t.children:
-        if c.dep_ in ("poss", "compound") and c.ent_id_ and c.i < t.i:
-            actor = actor_for_entity_id(c.ent_id_)
-            if actor is not None and actor.kind == "person" and actor.country:
-                names = state_names([actor.country])
-                return names[0] if names else None
-    return None
 
 
 def _listed_persons(sent: Span, speakers: set[int]) -> list[str]:
@@ -368,23 +311,6 @@ def _listed_persons(sent: Span, speakers: set[int]) -> list[str]:
     return out
 
 
-def _home_government(t: Token, trig: Token) -> str | None:
-    """Which government a bare "the government" is when a party or person of one
-    country addresses it ("Sadr gave the government a deadline", "Hezbollah urged
-    the government to ..."): its own country's.  A state addressing "the
-    government" could mean any, so it stays as written."""
-    if t.lemma_.lower() != "government" or any(c.dep_ != "det" for c in t.children):
-        return None
-    verb = trig
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    for subj in (c for c in verb.children if c.dep_ == "nsubj"):
-        for x in subj.subtree:
-            actor = actor_for_entity_id(x.ent_id_) if x.ent_id_ else None
-            if actor is not None and actor.country and actor.kind not in load_lexicon().state_kinds | {"foreign_force"}:
-                names = state_names([actor.country])
-                return names[0] if names else None
-    return None
 
 
 def _describes_name(span: Span) -> bool:
@@ -435,41 +361,8 @@ def _country_name(text: str) -> bool:
         and get_gazetteer().demonym(text) is None
 
 
-def _designation_states(tokens: Sequence[Token]) -> list[str]:
-    """ISO2 of states whose forces act through a named model of a weapon or craft
-    ("a U.S. AC-130 gunship", "Israeli F-35 jets", "an Iranian Shahed drone"): the
-    nationality modifies the model name, which modifies the instrument.  Also a
-    country's capital-letter code the NER left unlabelled ("US F-15 aircraft")."""
-    heads = load_words().state_instruments | load_lexicon().cues["weapon"]
-    out: list[str] = []
-    for t in tokens:
-        model = t.head
-        code = not t.ent_type_ and t.is_upper and len(t.text.strip(".")) >= 2
-        if t.dep_ not in ("compound", "amod", "nmod") or not (t.ent_type_ in ("GPE", "NORP") or code) or t.ent_id_:
-            continue
-        if code and model.lemma_.lower() in heads and model.pos_ == "NOUN":
-            model = t  # "US aircraft": the code modifies the instrument itself
-        elif model.pos_ != "PROPN" or model.dep_ != "compound" or model.ent_id_:
-            continue
-        if model.head.lemma_.lower() in heads and model.head.pos_ == "NOUN":
-            iso = country_of(t.text)
-            if iso:
-                out.append(iso)
-    return list(dict.fromkeys(out))
 
 
-def _other_state_owner(span: Span, country: str | None) -> str | None:
-    """The state named as owner of an institution the registry gives to another
-    state ("Iraq's foreign ministry" matched as a generic "foreign ministry")."""
-    if not country:
-        return None
-    for t in span.root.children:
-        if t.i < span.start and t.dep_ in ("poss", "amod", "compound", "nmod") and t.ent_type_ in ("GPE", "NORP"):
-            iso = country_of(t.text)
-            if iso and iso != country:
-                names = state_names([iso])
-                return names[0] if names else None
-    return None
 
 
 def _shared_arguments(trig: Token, lex: Lexicon) -> set[int]:
