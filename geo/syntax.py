@@ -373,6 +373,8 @@ def border_is_the_point(border: Token, trig: Token) -> bool:
         prep = node.head
         if prep.lower_ in ("near", "close", "along", "off") and prep.head.i not in frame:
             return False
+        if prep.i > 1 and prep.nbor(-1).text == "," and prep.nbor(-2).ent_type_ in ("GPE", "LOC", "FAC"):
+            return False  # "near al-Qaim, on the Syrian border,": set off after a place, it locates that place
         if prep.lower_ in ("at", "on") and prep.head.dep_ == "nsubj" and prep.head.head.i in frame:
             return True  # "customs officers at the border crossing seized ...": who acts is at the border
         if prep.lower_ in ("across", "over", "at", "on", "along", "near", "through", "from", "into") and (

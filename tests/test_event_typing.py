@@ -285,3 +285,13 @@ def test_a_seizure_at_the_border_is_a_border_incident(nlp, text):
 
 def test_a_seizure_away_from_the_border_without_arms_is_not_an_event(nlp):
     assert types(nlp, "Police seized four million Captagon pills in a warehouse in Amman on Monday.") == []
+
+
+def test_a_border_set_off_after_a_place_name_only_locates_it(nlp):
+    text = ("On Tuesday, a drone struck a militia truck near Albu Kamal, on the Iraqi border, killing two "
+            "fighters, a war monitor said.")
+    assert types(nlp, text) == ["militia_activity"]
+
+
+def test_a_clash_on_the_border_is_still_a_border_incident(nlp):
+    assert "border_incident" in types(nlp, "Jordanian troops clashed with armed smugglers on the Syrian border.")
