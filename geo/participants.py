@@ -226,6 +226,8 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
             continue  # "a Katyusha rocket", a sentence-initial "Drones": a weapon, not an organisation
         if label in ("ORG", "PERSON") and not ent.ent_id_ and _name_like(ent) and is_locative(ent):
             continue  # "in al-Qaim": a place the NER misread
+        if _names_a_thing(ent, label):
+            continue  # "four million Captagon pills": a product's name the NER read as a place
         add(registry_name(ent.text) or (state_names([country])[0] if country else _person_text(ent)))
         if label == "ORG" and not ent.ent_id_:
             for name in state_names(instrument_states(list(ent))):
@@ -311,6 +313,16 @@ def _listed_persons(sent: Span, speakers: set[int]) -> list[str]:
     return out
 
 
+
+
+def _names_a_thing(ent: Span, label: str) -> bool:
+    """An unknown name labelled a place that only modifies a thing ("Captagon
+    pills", "Brent crude"): neither a country nor the owner of people or forces."""
+    root, words = ent.root, load_words()
+    if label != "GPE" or ent.ent_id_ or root.dep_ != "compound" or root.head.pos_ != "NOUN" or country_of(ent.text):
+        return False
+    owners = words.actor_heads | words.person_heads | words.people_nouns | words.state_instruments
+    return root.head.lemma_.lower() not in owners | load_lexicon().cues["armed"]
 
 
 def _describes_name(span: Span) -> bool:

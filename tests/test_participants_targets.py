@@ -181,3 +181,9 @@ def test_a_double_nationality_before_a_name_is_not_an_actor(nlp):
     found = actors(nlp, "Kataib Hezbollah abducted Russian-Israeli researcher Elizabeth Tsurkov in Baghdad in "
                         "March 2023, Israel said.")
     assert "Elizabeth Tsurkov" in found and not any("Russian" in a for a in found), found
+
+
+def test_a_product_name_read_as_a_place_is_not_an_actor(nlp):
+    found = actors(nlp, "On Monday, customs officers at a border crossing seized more than four million Captagon "
+                        "pills hidden in a truck, the customs department said.")
+    assert "Captagon" not in found, found
