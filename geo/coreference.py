@@ -77,7 +77,31 @@ def detail_reason(tok: Token, lex: Lexicon, places: Sequence[PlaceSpan], dates: 
         return part
     if own_place:
         return ""
-    return _setting(tok, lex) or _development(tok, lex)
+    return _setting(tok, lex) or _development(tok, lex) or _casualty_report(tok)
+
+
+_HARM_VERBS = ("kill", "wound", "injure", "die")
+"""Verbs of a casualty count: with no agent, place or date of their own they count the
+victims of an act told before."""
+
+
+def _casualty_report(tok: Token) -> str:
+    """An agentless passive count of victims, reported, with no place or date of its own:
+    "the Houthis said five of their fighters were killed" after the strikes told just
+    before.  It counts the victims of that act; read alone it becomes a second event at
+    the article's focus.  With a "by" agent, or as the sentence's own news ("Three soldiers
+    were killed in an ambush"), it is not: a setting noun makes it :func:`_setting`'s."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in _HARM_VERBS or tok.tag_ != "VBN":
+        return ""
+    deps = {c.dep_ for c in tok.children}
+    if "auxpass" not in deps or "agent" in deps or "prep" in deps or "advcl" in deps:
+        return ""
+    if tok.dep_ not in ("ccomp", "conj") or tok.head.pos_ != "VERB" or tok.head.lemma_.lower() in _HARM_VERBS:
+        return ""  # reported ("X said five were killed"), not the sentence's own statement
+    subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
+    if not subj or not any(t.like_num or t.ent_type_ == "CARDINAL" for t in subj[0].subtree):
+        return ""
+    return f"'{subj[0].text} {tok.text}': victims of the act told before, counted by a source"
 
 
 def _anaphoric_event_noun(n: Token, lex: Lexicon) -> bool:

@@ -133,3 +133,29 @@ def test_a_claim_of_responsibility_keeps_its_quote_among_the_mentions(nlp):
     ev = _one(run(nlp, text))
     assert "Saraya Awliya al-Dam" in ev.actors and len(ev.mentions) == 2
     assert "claimed responsibility" in ev.mentions[1].quote and DETAIL_MARK in ev.why
+
+
+# ------------------------------------------ a source's count of the victims
+
+def test_a_groups_count_of_its_dead_joins_the_strike_told_before(nlp):
+    text = ("U.S. and British warships struck Houthi radar sites and weapons depots in Yemen last Friday in "
+            "response to the group's attacks on shipping in the Red Sea. The Houthis said five of their fighters "
+            "were killed.")
+    ev = _one([e for e in run(nlp, text, dateline="2024-01-17") if e.type != "political"])
+    assert ev.place.country == "YE" and ev.fatalities == 5 and len(ev.mentions) == 2
+
+
+def test_a_count_of_the_dead_after_an_air_strike_adds_no_second_point(nlp):
+    text = ("Israeli jets struck a Hezbollah position in southern Lebanon on Sunday, the army said. "
+            "Hezbollah said two of its fighters were killed.")
+    ev = _one([e for e in run(nlp, text, dateline="2024-01-17") if e.type != "political"])
+    assert ev.fatalities == 2
+
+
+def test_a_count_with_its_own_setting_or_agent_stays_its_own_event(nlp):
+    texts = ["Militants attacked an army checkpoint near Tikrit on Monday. In Diyala, officials said three "
+             "soldiers were killed in an ambush.",
+             "Militants attacked an army checkpoint near Tikrit on Monday. Police said three officers were "
+             "wounded by a roadside bomb in Kirkuk."]
+    for text in texts:
+        assert len([e for e in run(nlp, text, dateline="2024-01-17") if e.type != "political"]) == 2, text
