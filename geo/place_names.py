@@ -326,6 +326,8 @@ def meeting_host(trig: Token, agents: list[Token]) -> tuple[Token, str] | None:
     heads meet anywhere, often at summits) and the other party is not "visiting"."""
     if not _meeting(trig):
         return None
+    if any(c.lower_ == "visiting" for a in agents for c in a.children):
+        return _guest_host(trig)  # "the visiting Iraqi foreign minister met Saudi officials"
     if any(_head_of_state(a) is not None or _head_title(a) for a in agents):
         return None
     for party in _parties(trig):
@@ -334,4 +336,19 @@ def meeting_host(trig: Token, agents: list[Token]) -> tuple[Token, str] | None:
         iso = _head_of_state(party)
         if iso is not None:
             return party, iso
+    return None
+
+
+def _guest_host(trig: Token) -> tuple[Token, str] | None:
+    """The country of whom a visiting agent meets ("Saudi officials", "Iraqi leaders",
+    "Iran's president"): the guest is received at home by them."""
+    from geo.agents import actor_for_entity_id, country_of
+
+    for party in _parties(trig):
+        for t in [party, *party.children]:
+            actor = actor_for_entity_id(t.ent_id_) if t.ent_id_ else None
+            named = t.ent_type_ in ("NORP", "GPE") and t.dep_ in ("amod", "compound", "poss")
+            iso = getattr(actor, "country", None) or (country_of(t.text) if named else None)
+            if iso:
+                return t, iso
     return None

@@ -306,3 +306,14 @@ def test_recalling_an_ambassador_is_not_placed_at_his_posting(nlp):
     # hard negative: the recall is the sending state's act, not the ambassador's
     text = "Iran's foreign ministry recalled its ambassador to Saudi Arabia on Monday for consultations."
     assert _political(nlp, text) != "Riyadh"
+
+
+def test_a_visiting_minister_is_received_in_the_country_of_whom_he_meets(nlp):
+    text = "The visiting Iraqi foreign minister met Saudi officials on Sunday to discuss electricity imports."
+    assert _political(nlp, text) == "Riyadh"
+
+
+def test_a_minister_who_is_not_visiting_meets_at_home(nlp):
+    # hard negative: without "visiting" the acting minister's own seat stays
+    text = "The Iraqi foreign minister met Saudi officials on Sunday to discuss electricity imports."
+    assert _political(nlp, text) == "Baghdad"
