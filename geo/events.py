@@ -63,6 +63,7 @@ from geo.participants import PREVIOUS_PARAGRAPH, actor_names
 from geo.records import PRECEDENCE, Article
 from geo.syntax import (
     agent_tokens,
+    announced_head,
     argument_tokens,
     bare_phrase,
     completed_head,
@@ -224,6 +225,8 @@ def _candidate(tok: Token, lex: Lexicon) -> _Candidate | None:
     # "managed to form", "succeeded in forming": the act is stated as done exactly when
     # the completing verb's clause is (not negated, not a plan, not a modal)
     asserted = completed_head(tok, lex.cues["completion_verbs"])
+    if any(s.cls == "political" for s in specs):
+        asserted = announced_head(tok, lex.cues["announcing_verbs"]) or asserted
     if _subject_of_unreal_clause(tok, lex):
         return None
     for spec in specs:

@@ -348,6 +348,25 @@ def completed_head(tok: Token, completion: frozenset[str]) -> Token:
     return cur
 
 
+def announced_head(tok: Token, announcing: frozenset[str]) -> Token | None:
+    """The verb announcing a political act of the announcer's own in a future clause:
+    "the prime minister announced that he would submit his resignation", "Tehran
+    declared it will expel the ambassador".  An official's announcement of what he will
+    do is itself the act (GUIDELINES: acts "planned in concrete terms"), so it is
+    judged by the announcing clause; a plan told by someone else ("analysts said he
+    would resign") is not climbed."""
+    verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubjpass") else tok
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in announcing:
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ in ("would", "will", "'ll") for c in verb.children):
+        return None
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    head_subj = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    if not subj or not head_subj or not (subj[0].pos_ == "PRON" or subj[0].lower_ == head_subj[0].lower_):
+        return None  # someone else's act
+    return verb.head
+
+
 def relative_antecedent(tok: Token) -> Token | None:
     """The noun a relative clause describes, when the trigger heads that clause or a
     completed complement of it ("the coalition that Sadr formed", "the coalition that

@@ -308,3 +308,27 @@ def test_denials_and_charges_without_one_named_act_are_not_events(nlp, text):
 def test_two_nominal_acts_with_places_of_their_own_are_two_events(nlp, text, places):
     found = run(nlp, text, dateline="2019-12-01")
     assert {e.place.name for e in found if e.type == "protest" and e.place is not None} == places
+
+
+LEGISLATIVE_AND_ANNOUNCED = [
+    "The Kuwaiti parliament passed a law banning normalisation with Israel on Thursday.",
+    "On 12 June 2023, the UN Security Council adopted a resolution extending the mission in Yemen.",
+    "A Beirut judge issued an arrest warrant for the former public works minister on Tuesday.",
+    "On 3 May 2022, Lebanon's president announced that he would dismiss the central bank governor.",
+]
+
+
+@pytest.mark.parametrize("text", LEGISLATIVE_AND_ANNOUNCED)
+def test_laws_resolutions_warrants_and_announced_acts_are_political(nlp, text):
+    assert "political" in types(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The prime minister said he would resign next week.",
+    "The ministry issued a statement condemning the decision.",
+    "Parliament failed to pass the budget law.",
+    "Parliament will pass the election law next week.",
+    "Sadr announced that the Fatah Alliance would form the next government.",
+])
+def test_plans_told_by_others_and_statements_are_not_political_acts(nlp, text):
+    assert types(nlp, text) == []
