@@ -59,6 +59,12 @@ def _not_an_act(tok: Token, lex: Lexicon) -> bool:
         return True  # "Al-X, who had fought in Syria, was ...": a person's past, no dated act
     if _running_count(tok) or (tok.dep_ in ("conj", "advcl") and _perfect(tok) and _running_count(tok.head)):
         return True  # "... have been killed since October, while a dozen have been killed in Israel": a tally
+    verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else tok  # "have been exchanging fire"
+    if _recurring(verb, lex) or (verb is not tok and (_running_count(verb) or (
+            verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ == "been" for c in verb.children)))):
+        return True  # "every summer", "almost daily since October 8": a recurring activity, not one event
+    if _ranked(tok):
+        return True  # "the drone strike was the first in Baghdad since the truce": an act told before, ranked
     if _time_landmark(tok):
         return True  # "talks resumed after a pause following the Jordan attack": a known act as a landmark
     if _over_a_span(tok, lex):
@@ -67,6 +73,38 @@ def _not_an_act(tok: Token, lex: Lexicon) -> bool:
             and tok.dep_ == "pobj" and tok.head.lower_ == "of":
         return True  # "three months of clashes", "years of attacks": many incidents counted in time
     return _practice(tok, lex)
+
+
+def _recurring(verb: Token, lex: Lexicon) -> bool:
+    """The act recurs: a time phrase with "every/each" ("every summer", "each Friday")
+    or a frequency adverb ("daily", "weekly", "routinely") on its verb."""
+    f = lex.filters
+    for c in verb.children:
+        if c.dep_ == "advmod" and c.lower_ in f["habitual_adverbs"] | f["aggregate_modifiers"]:
+            return True
+        if c.dep_ in ("npadvmod", "advmod", "prep") and any(
+                t.lower_ in ("every", "each") and t.head.ent_type_ == "DATE" or t.head.lemma_.lower() in (
+                    "day", "week", "month", "year", "summer", "winter", "spring", "autumn", "weekend")
+                for t in c.subtree if t.lower_ in ("every", "each")):
+            return True
+    return False
+
+
+def _ranked(tok: Token) -> bool:
+    """A definite act noun with nothing of its own, ranked by a copula ("the attack was
+    the deadliest since 2019", "the strike was the first in Baghdad since the truce"):
+    the sentence classifies an act told before; the place and date it names belong to
+    the ranking.  "The attack on the base on Monday was the deadliest" names its own."""
+    if tok.pos_ != "NOUN" or tok.dep_ != "nsubj" or tok.head.lemma_.lower() not in load_words().copular:
+        return False
+    if not any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE + ("its", "their") for c in tok.children):
+        return False
+    if any(c.dep_ in ("prep", "acl", "relcl", "appos") for c in tok.children):
+        return False
+    attr = [c for c in tok.head.children if c.dep_ in ("attr", "acomp")]
+    return bool(attr) and (attr[0].tag_ == "JJS" or attr[0].ent_type_ == "ORDINAL" or any(
+        g.tag_ == "JJS" or g.ent_type_ == "ORDINAL" or g.lower_ in ("latest", "most")
+        for g in attr[0].subtree if g.i < attr[0].i or g is attr[0]))
 
 
 def _time_landmark(tok: Token) -> bool:
@@ -123,16 +161,16 @@ def _sitting_boycott(tok: Token, sittings: frozenset[str]) -> bool:
 
 
 def _biography(tok: Token) -> bool:
-    """A pluperfect relative clause on a person with no date of its own ("the commander,
-    who had fought in Syria and trained fighters in Yemen"): the person's past told to
-    introduce them, not an act the report is about."""
+    """A (plu)perfect relative clause on a person or group with no date of its own ("the
+    commander, who had fought in Syria", "the militia, which has fought alongside the
+    army"): a past told to introduce them, not an act the report is about."""
     if tok.dep_ not in ("relcl", "conj"):
         return False
     rel = tok if tok.dep_ == "relcl" else tok.head
-    if rel.dep_ != "relcl" or not any(c.dep_ == "aux" and c.lower_ == "had" for c in rel.children):
+    if rel.dep_ != "relcl" or not any(c.dep_ == "aux" and c.lower_ in ("had", "has", "have") for c in rel.children):
         return False
-    if not any(c.dep_ == "nsubj" and c.lower_ in ("who", "whom") for c in rel.children):
-        return False
+    if not any(c.dep_ == "nsubj" and c.lower_ in ("who", "which") for c in rel.children):
+        return False  # "the militia, which has fought alongside the army": the group's record
     return not any(t.ent_type_ in ("DATE", "TIME") for t in rel.subtree)
 
 
@@ -529,8 +567,12 @@ def _anaphoric(tok: Token, lex: Lexicon) -> bool:
                 if c.dep_ == "prep" and t.lemma_.lower() in lex.cues["target"] | lex.cues["protest_people"]:
                     return False
     if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
-        # "the attack launched on 3 November", "the protests began on October 17"
-        if any(t.ent_type_ in ("DATE", "GPE", "LOC", "FAC", "TIME") for t in tok.head.subtree if t not in tok.subtree):
+        # "the attack launched on 3 November", "the protests began on October 17"; not what another
+        # clause names ("the attack came days after Israel killed an official in Beirut")
+        other = {t.i for c in tok.head.children if c.dep_ in ("advcl", "ccomp", "conj", "parataxis")
+                 for t in c.subtree}
+        if any(t.ent_type_ in ("DATE", "GPE", "LOC", "FAC", "TIME") for t in tok.head.subtree
+               if t not in tok.subtree and t.i not in other):
             return False
     return True
 

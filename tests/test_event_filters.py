@@ -37,6 +37,11 @@ NOT_EVENTS = [
     "Opposition parties boycotted the parliamentary vote in protest at the arrests.",
     # a ranking over a span of months
     "He was the most senior Hezbollah military figure killed in three months of clashes.",
+    # a group's record in a perfect relative clause, a recurring activity, a ranking
+    "The militia, which has fought alongside government forces against Islamic State, denied involvement.",
+    "Hezbollah fighters have been exchanging fire with Israeli forces almost daily since October 8.",
+    "Protesters have taken to the streets of Basra every summer over power cuts.",
+    "The drone strike was the first in Baghdad since the truce took effect.",
     # a purpose in a bare infinitive under "to help"
     "Washington says the forces are there to help fight Islamic State.",
     # a known act as the landmark of something else
@@ -71,6 +76,12 @@ HARD_NEGATIVES = [
     ("Gunmen were killed after the attack on the checkpoint in Diyala on Monday.", "militia_activity"),
     ("Militiamen fought Islamic State fighters near Tikrit on Monday to help the army retake the town.",
      "militia_activity"),
+    # one dated act of the same kinds
+    ("Protesters took to the streets of Basra on Friday over power cuts.", "protest"),
+    ("Hezbollah fighters exchanged fire with Israeli forces near Kfar Kila on Monday.", "militia_activity"),
+    ("A commander who had led the assault on the town was killed in a drone strike in Qaim on Sunday.",
+     "militia_activity"),
+    ("The protests began on October 1 in Baghdad and spread south.", "protest"),
     # ACLED-style note
     ("On 4 March 2021, unidentified gunmen shot dead an activist in Amarah city (Maysan).", "militia_activity"),
 ]
@@ -85,3 +96,9 @@ def test_a_boycotted_session_leaves_the_vote_to_be_the_event(nlp):
     text = "On Sunday, parliament voted to expel foreign troops, in a session boycotted by most Kurdish members."
     found = run(nlp, text, dateline="2020-01-06")
     assert [e.type for e in found] == ["political"]
+
+
+def test_an_act_told_before_does_not_take_the_place_of_the_clause_that_dates_it(nlp):
+    text = "The attack came days after Israel killed a senior Hamas official in Beirut."
+    found = [e for e in run(nlp, text, dateline="2024-02-10") if e.type in _CORE]
+    assert [e.trigger for e in found] == ["kill"], [(e.trigger, e.quote) for e in found]
