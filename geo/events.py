@@ -256,6 +256,13 @@ def _subject_of_unreal_clause(tok: Token, lex: Lexicon) -> bool:
         clause.head.lemma_.lower() in lex.filters["irrealis_heads"]
 
 
+def _after_comma(tok: Token) -> bool:
+    """The phrase starts right after a comma: an apposition ("outside the headquarters
+    of the PMF, the state umbrella of ..."), not the object the parser made it."""
+    start = tok.left_edge.i
+    return start > 0 and tok.doc[start - 1].text == ","
+
+
 def _presupposed(tok: Token, lex: Lexicon) -> bool:
     """An act named with its own specifics inside "involvement/role/part in ...":
     "Iran denied any involvement in Hamas's October 7 assault on Israel" asserts that
@@ -353,8 +360,8 @@ def _needs_met(tok: Token, need: str, lex: Lexicon) -> bool:
             return True
         return tok.dep_ == "pobj" and tok.head.lower_ == "on" and tok.head.head.lemma_.lower() in ("go", "be", "stay")
     if need == "crowd":
-        if tok.pos_ == "VERB" and any(c.dep_ == "dobj" for c in tok.children):
-            return False  # "gather intelligence"
+        if tok.pos_ == "VERB" and any(c.dep_ == "dobj" and not _after_comma(c) for c in tok.children):
+            return False  # "gather intelligence" (not an apposition the parser hung on the verb)
         if tok.pos_ == "NOUN" and any(c.dep_ == "compound" for c in tok.children):
             return False  # "intelligence gathering"
         if any(c.dep_ in ("xcomp", "advcl") and any(sp.cls == "protest" for sp in lex.specs(c)) for c in tok.children):

@@ -221,11 +221,19 @@ def near_in_tree(attach: Token, trig: Token) -> bool:
     for _ in range(3):
         if attach.i == frame.i or (frame.pos_ in ("VERB", "AUX") and attach in frame.children):
             return True
-        if frame.dep_ in ("xcomp", "advcl", "conj", "ccomp") and frame.head.i != frame.i:
+        if frame.dep_ in ("xcomp", "advcl", "conj", "ccomp") and frame.head.i != frame.i and not _sequel_clause(frame):
             frame = frame.head
         else:
             break
     return trig in attach.subtree
+
+
+def _sequel_clause(verb: Token) -> bool:
+    """An after/before clause with a subject of its own ("the attack came after forces
+    drove the Houthis out of Shabwa"): another act, whose places are not the main
+    clause's."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("after", "before") for c in verb.children) \
+        and any(c.dep_ == "nsubj" and c.pos_ != "PRON" for c in verb.children)
 
 
 def clause_tokens(trig: Token) -> list[Token]:

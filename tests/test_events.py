@@ -332,3 +332,36 @@ def test_laws_resolutions_warrants_and_announced_acts_are_political(nlp, text):
 ])
 def test_plans_told_by_others_and_statements_are_not_political_acts(nlp, text):
     assert types(nlp, text) == []
+
+
+def test_a_crowd_gathering_is_a_protest_even_with_an_apposition_after_the_place(nlp):
+    text = ("Dozens of relatives gathered on Tuesday outside the Najaf offices of the Popular Mobilization Forces, "
+            "the state umbrella of mostly Shi'ite militias, demanding answers.")
+    assert "protest" in types(nlp, text)
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("Masked gunmen broke into the home of an activist in Karbala on Sunday.", "militia_activity"),
+    ("On 30 July 2022, thousands of supporters of the cleric broke into the parliament building in Baghdad.",
+     "protest"),
+    ("On 9 June 2020, Mustafa al-Kadhimi was sworn in as prime minister before parliament in Baghdad.", "political"),
+])
+def test_breaking_into_a_building_and_being_sworn_in_are_acts(nlp, text, kind):
+    assert kind in types(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "He broke the news to his family.",
+    "Thieves broke into a shop in Basra.",
+    "The minister swore that he would resign.",
+])
+def test_other_uses_of_break_and_swear_are_not_events(nlp, text):
+    assert types(nlp, text) == []
+
+
+def test_an_after_clause_with_its_own_agent_does_not_take_the_main_clauses_place(nlp):
+    from geo.syntax import near_in_tree
+    doc = nlp("The protest in Basra came after police arrested two activists in Nasiriyah.")
+    arrested = next(t for t in doc if t.lower_ == "arrested")
+    protest = next(t for t in doc if t.lower_ == "protest")
+    assert not near_in_tree(protest, arrested)
