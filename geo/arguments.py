@@ -14,19 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from geo import place_names as names
 from geo.dates import find_dates
 from geo.lexicon import Lexicon, load_words
-from geo.place_names import (
-    deployed_to,
-    embassy_seat,
-    hosted_by,
-    meeting_host,
-    named_by_place_noun,
-    office_posting,
-    posting_role,
-    visit_role,
-    visiting_role,
-)
 from geo.records import Article
 from geo.syntax import (
     RANGE_PREPS,
@@ -72,7 +62,8 @@ class PlaceSpan:
     to Pakistan"; ``posting``/``own_posting`` when the act meets him or is his: its
     capital is a guess) and
     ``host`` (the state, ``country``, whose head receives the act's agent: "met Iran's
-    president"); the last four are never the place as named.
+    president"), ``election`` (the act is an election or its result: held across the
+    country); the last five are never the place as named.
     ``capital``: a country stands for its capital ("the embassy in Saudi Arabia",
     "talks hosted by Oman").
     """
@@ -165,20 +156,18 @@ def place_spans(sent: Span, trig: Token, speakers: set[int], offset: int) -> lis
         if _party_not_place(span, trig):
             continue  # "ships linked to Israel", "chanting against America": a party, not a site
         seen.add(key)
-        hosted = hosted_by(span, trig)  # "talks hosted by Oman": at the host's seat
+        hosted = names.hosted_by(span, trig)  # "talks hosted by Oman": at the host's seat
         role = "event" if hosted else _place_role(span, trig, speakers)
         dist = min(abs(span.start - trig.i), abs(span.end - 1 - trig.i))
         root = span.root
         listed = (root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children) or _from_to(root)) \
             and not _in_descriptor(root)
         out.append(PlaceSpan(offset + span.start_char, offset + span.end_char, span.text, role, label, dist, listed,
-                             9 if hosted else _hops(root, trig), embassy_seat(span) or hosted))
+                             9 if hosted else _hops(root, trig), names.embassy_seat(span) or hosted))
     if not any(p.role == "event" for p in out):
         out.extend(_antecedent_place(sent, trig, offset))
-    host = meeting_host(trig, agent_tokens(trig))
-    if host is not None:
-        tok, iso = host
-        out.append(PlaceSpan(offset + tok.idx, offset + tok.idx + len(tok.text), tok.text, "host", "HOST",
+    for tok, role, iso in names.political_markers(trig, agent_tokens(trig)):
+        out.append(PlaceSpan(offset + tok.idx, offset + tok.idx + len(tok.text), tok.text, role, role.upper(),
                              abs(tok.i - trig.i), country=iso))
     return out
 
@@ -303,7 +292,7 @@ def _place_phrases(sent: Span) -> list[tuple[Span, str]]:
             # "to Nabatiyeh", "in Maysan": the NER's label is wrong; "in the Kremlin":
             # a name that stands for a government is a place after a locative preposition
             out.append((ent, "MISREAD"))
-        elif ent.label_ not in PLACE_LABELS and named_by_place_noun(ent):
+        elif ent.label_ not in PLACE_LABELS and names.named_by_place_noun(ent):
             out.append((ent, "MISREAD"))  # "the town of Saravan" read as a nationality
     for t in sent:
         if t.pos_ == "PROPN" and not t.ent_type_ and t.dep_ in ("pobj", "conj") and \
@@ -359,9 +348,9 @@ def _place_role(span: Span, trig: Token, speakers: set[int]) -> str:
     if prep is not None:
         p = prep.lower_
         attach = conjoined_prep_head(prep)
-        if office_posting(prep) and attach.i != trig.i:  # "the Iranian ambassador to Pakistan": a title
-            return posting_role(prep, trig, agent_tokens(trig)) or "office"
-        journey = visit_role(prep, trig, near_in_tree)
+        if names.office_posting(prep) and attach.i != trig.i:  # "the Iranian ambassador to Pakistan": a title
+            return names.posting_role(prep, trig, agent_tokens(trig)) or "office"
+        journey = names.visit_role(prep, trig, near_in_tree)
         if journey is not None:
             return journey  # "during his visit to Iraq, he met ...": the visit's destination
         anchor = range_anchor(prep) if p in RANGE_PREPS else None
@@ -371,7 +360,7 @@ def _place_role(span: Span, trig: Token, speakers: set[int]) -> str:
             return "agent"  # "a complaint by Khalil", "struck by Israel": who acts, not where
         if p == "from" and measured_from(prep):
             return "descriptor"  # "70 km from the border"; "two men from Nablus" are people
-        if p == "to" and (attach.i == trig.i or deployed_to(prep, trig)):
+        if p == "to" and (attach.i == trig.i or names.deployed_to(prep, trig)):
             return "event"  # "his visit to Iraq", "sent troops to Syria", "promised to send troops to Syria"
         if p in load_words().locative_preps or p in ("from", "between", "of"):
             if near_in_tree(attach, trig):
@@ -388,7 +377,7 @@ def _place_role(span: Span, trig: Token, speakers: set[int]) -> str:
             return "context"
     if root.dep_ == "dobj" and root.head.i == trig.i and trig.lemma_.lower() in load_words().place_object_verbs:
         return "event"  # "visited Tehran", "shelled Tartar"
-    journey = visiting_role(root, trig, near_in_tree)
+    journey = names.visiting_role(root, trig, near_in_tree)
     if journey is not None:
         return journey  # "while visiting Baghdad, the minister met ..."
     if root.dep_ in ("nsubj", "nsubjpass", "dobj", "poss") and root.ent_type_ == "GPE":

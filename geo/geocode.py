@@ -27,6 +27,7 @@ from geo.events import DateSpan, EventDraft, PlaceSpan
 from geo.lexicon import load_words
 from geo.place_names import DIVISION_HEADS, TOWN_OF, as_division, as_town, division_named, posting_seat
 from geo.place_names import capital_of as _capital
+from geo.place_names import country_place as _country_place
 from geo.records import Article, Document, Event, Mention, Place
 
 log = logging.getLogger(__name__)
@@ -36,7 +37,7 @@ ROLE_RANK = {"event": 0, "context": 1, "nearby": 2, "origin": 3, "actor": 4, "ag
              "hypothetical": 7, "aside": 8}
 """Which place of a sentence is the event's own, best first (``speaker``, ``office``, ``host`` never are)."""
 
-_NOT_PLACES = ("speaker", "office", "host", "posting", "own_posting")
+_NOT_PLACES = ("speaker", "office", "host", "posting", "own_posting", "election")
 """Roles of names that never place the act as named (see geo.arguments.PlaceSpan) nor the article's focus."""
 
 _LEADING = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
@@ -186,7 +187,7 @@ def _resolve_all(drafts: Sequence[EventDraft], article: Article, document: Docum
     """Resolve every place span of the drafts and of the article, jointly for the document."""
     spans: set[tuple[int, int]] = set()
     for d in drafts:
-        spans.update((p.start, p.end) for p in d.places if p.role not in ("speaker", "host"))
+        spans.update((p.start, p.end) for p in d.places if p.role not in ("speaker", "host", "election"))
     spans.update(_article_place_spans(drafts))
     ordered = sorted(spans)
     if not ordered:
@@ -320,16 +321,6 @@ def _title_countries(title: str | None) -> list[str]:
     return out
 
 
-def _country_place(iso2: str) -> Place | None:
-    from geo.gazetteer import get_gazetteer
-
-    e = get_gazetteer().country(iso2)
-    if e is None:
-        return None
-    return Place(name=e.name, resolved=e.name, lat=e.lat, lon=e.lon, country=e.country, precision=3,
-                 geonameid=e.geonameid, feature="country", why="focus country")
-
-
 def _dateline_city(article: Article, countries: Sequence[str]) -> Place | None:
     """The dateline city ("BAGHDAD (Reuters) -", "Beirut, 5 May -") when it lies in
     one of the article's main countries (a London dateline on an Iraq story is not its place)."""
@@ -407,6 +398,11 @@ def _choose_place(d: EventDraft, resolved: dict[tuple[int, int], Place], focus: 
     own = posting_seat(d.places, resolved, "own_posting")
     if d.type == "political" and own is not None:
         return own
+    # an election with no place of its own is held across the country, not at its capital
+    vote = next((ps for ps in d.places if ps.role == "election"), None)
+    country = _country_place(d.agent_countries[0]) if d.agent_countries else focus.country
+    if d.type == "political" and vote is not None and country is not None:
+        return country, f"'{vote.text}': an election with no place of its own is held across {country.resolved}"
     # a political act with no place of its own happens at the acting government's seat
     if d.type == "political" and d.agent_countries:
         seat = _capital(d.agent_countries[0])

@@ -84,6 +84,17 @@ def capital_of(iso2: str) -> Place | None:
     return replace(place, name=place.resolved, why=f"capital of {row['name']}")
 
 
+def country_place(iso2: str) -> Place | None:
+    """A country as a whole (precision 3, at its centre), from the gazetteer."""
+    from geo.gazetteer import get_gazetteer
+
+    e = get_gazetteer().country(iso2)
+    if e is None:
+        return None
+    return Place(name=e.name, resolved=e.name, lat=e.lat, lon=e.lon, country=e.country, precision=3,
+                 geonameid=e.geonameid, feature="country", why="focus country")
+
+
 def division_named(core: str, town: Place) -> Place | None:
     """The first-level division called ``core`` that holds the town the name
     resolved to ("Dohuk province" -> the Dohuk province, not the city of Dihok)."""
@@ -114,6 +125,7 @@ class PlaceRoles:
     not_head_modifiers: frozenset[str]
     meeting_words: frozenset[str]
     deployment_verbs: frozenset[str]
+    election_words: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -249,6 +261,37 @@ def embassy_seat(span: Span) -> bool:
     prep = root.head
     return root.dep_ == "pobj" and prep.lower_ == "in" and \
         _lemma(prep.head) in load_place_roles().seat_installations
+
+
+def political_markers(trig: Token, agents: list[Token]) -> list[tuple[Token, str, str]]:
+    """Words that say where a political act is without naming the place, as (token,
+    role, ISO2): the ``host`` whose head receives the agent ("met Iran's president")
+    and the ``election`` word of an election held across its country."""
+    out: list[tuple[Token, str, str]] = []
+    host = meeting_host(trig, agents)
+    if host is not None:
+        out.append((host[0], "host", host[1]))
+    vote = election_act(trig)
+    if vote is not None:
+        out.append((vote, "election", ""))
+    return out
+
+
+def election_act(trig: Token) -> Token | None:
+    """The election word of an act that is an election or its result ("the October
+    election", "won 73 seats", "came first in the polls"), else None: such an act
+    with no place named is held across its country.  Not "lawmakers elected a
+    president": a parliament's vote is held in the capital."""
+    words = load_place_roles().election_words
+    if _lemma(trig) in words or trig.lower_ in words:
+        return trig
+    for c in trig.children:
+        inside = c.dep_ == "prep" and c.lower_ in ("in", "at")  # "came first in the polls", not "called for"
+        objs = [c] if c.dep_ == "dobj" else [g for g in c.children if g.dep_ == "pobj"] if inside else []
+        for o in objs:
+            if _lemma(o) in words or o.lower_ in words:
+                return o
+    return None
 
 
 def hosted_by(span: Span, trig: Token) -> bool:

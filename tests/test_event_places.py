@@ -317,3 +317,15 @@ def test_a_minister_who_is_not_visiting_meets_at_home(nlp):
     # hard negative: without "visiting" the acting minister's own seat stays
     text = "The Iraqi foreign minister met Saudi officials on Sunday to discuss electricity imports."
     assert _political(nlp, text) == "Baghdad"
+
+
+def test_an_election_result_with_no_place_is_placed_at_the_country(nlp):
+    text = "Iraqi Shia parties won 101 of 285 seats in Monday's provincial elections, the commission said."
+    found = [e for e in run(nlp, text) if e.type == "political"]
+    assert [(e.place.resolved, e.place.precision) for e in found] == [("Iraq", 3)]
+
+
+def test_a_parliament_electing_a_president_stays_at_the_seat(nlp):
+    # hard negative: lawmakers electing a president is a vote in the capital, not a national poll
+    text = "Iraqi lawmakers elected Abdul Latif Rashid as the country's new president on Thursday."
+    assert _political(nlp, text) == "Baghdad"
