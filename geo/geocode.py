@@ -355,7 +355,7 @@ def _choose_place(d: EventDraft, resolved: dict[tuple[int, int], Place], focus: 
         if p.precision == 3 and _owner_of_installation(ps, d):
             continue  # "a US base in Syria", "the Iranian consulate": whose it is, not where
         if p.precision == 3 and ps.capital and _capital(p.country) is not None:
-            p = replace(_capital(p.country), name=ps.text, why="an embassy's or a host's country: its capital")
+            p = replace(_capital(p.country), why=f"the capital of {ps.text}, an embassy's or a host's country")
         key = (ROLE_RANK.get(ps.role, 9), ps.hops if ps.role == "event" else 0,
                p.precision if ps.role == "event" else 0, _possessor_of_place(ps, d), ps.distance)
         options.append((key, ps, p))
