@@ -79,6 +79,16 @@ def has_named_agent(tok: Token, args: Sequence[Token]) -> bool:
     return False
 
 
+def participation_verb(tok: Token) -> Token | None:
+    """The verb by which a named participant fares in a nominal act ("the Framework
+    emerged triumphant in the recent elections"): the act is told by that clause, so it
+    is judged by it (a definite "the elections" there is not a mere reference back)."""
+    subj = participant_subject(tok)
+    if any(t.ent_type_ in ACTOR_LABELS or t.lemma_.lower() in load_words().actor_heads for t in subj):
+        return tok.head.head
+    return None
+
+
 def participant_subject(tok: Token) -> list[Token]:
     """Who takes part in a nominal act named in a prepositional phrase of an
     ordinary verb: "the Framework emerged victorious in the elections", "its allies

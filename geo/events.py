@@ -43,6 +43,7 @@ from geo.agents import (
     has_protesters,
     has_riot_crowd,
     other_parties,
+    participation_verb,
     state_names,
 )
 from geo.arguments import (
@@ -226,7 +227,7 @@ def _candidate(tok: Token, lex: Lexicon) -> _Candidate | None:
     # the completing verb's clause is (not negated, not a plan, not a modal)
     asserted = completed_head(tok, lex.cues["completion_verbs"])
     if any(s.cls == "political" for s in specs):
-        asserted = announced_head(tok, lex.cues["announcing_verbs"]) or asserted
+        asserted = announced_head(tok, lex.cues["announcing_verbs"]) or participation_verb(tok) or asserted
     if _subject_of_unreal_clause(tok, lex):
         return None
     for spec in specs:

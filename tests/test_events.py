@@ -246,7 +246,16 @@ def test_nominal_act_in_a_phrase_of_its_participants_verb(nlp, text, place):
         assert found[0].place is not None and found[0].place.name == place
 
 
+def test_a_definite_act_told_by_how_its_participant_fared_is_not_a_mere_reference(nlp):
+    text = ("The Patriotic Union of Kurdistan has done well in the recent regional elections, "
+            "the electoral commission said.")
+    assert "political" in types(nlp, text)
+
+
 @pytest.mark.parametrize("text", [
+    "Sadr's bloc will take part in the upcoming elections.",
+    "Sadr's bloc did not take part in the elections.",
+    "Women voted in the elections.",
     "Turnout in the provincial elections was the lowest since 2005.",
     "Commentators saw little change in the elections.",
 ])
