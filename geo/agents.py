@@ -79,6 +79,19 @@ def has_named_agent(tok: Token, args: Sequence[Token]) -> bool:
     return False
 
 
+def _speaking_of_itself(tok: Token) -> list[Token]:
+    """The named subject of the reporting verb a pronoun-led act is told under:
+    "Hezbollah said it launched drones at ...", "the army said they shelled ...": a
+    group reporting its own act (the pronoun is the reporter)."""
+    clause = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in load_lexicon().reporting:
+        return []
+    subj = [c for c in clause.head.children if c.dep_ == "nsubj"]
+    if not subj or subj[0].pos_ == "PRON":
+        return []
+    return bare_phrase(subj[0])
+
+
 def participation_verb(tok: Token) -> Token | None:
     """The verb by which a named participant fares in a nominal act ("the Framework
     emerged triumphant in the recent elections"): the act is told by that clause, so it
@@ -155,6 +168,8 @@ def acting_tokens(tok: Token) -> list[Token]:
     verb's act ("Pakistan carried out strikes ..., killing nine").  Without this the
     act of a state's forces reads as agentless and is typed by its weapon alone."""
     toks = agent_tokens(tok)
+    if toks and all(t.pos_ == "PRON" for t in toks) and (speaker := _speaking_of_itself(tok)):
+        return speaker
     if toks:
         return _own_possessor(tok, toks) + _series_agent(toks)
     if any(c.dep_ == "auxpass" for c in tok.children) or tok.tag_ == "VBN":

@@ -295,3 +295,14 @@ def test_a_border_set_off_after_a_place_name_only_locates_it(nlp):
 
 def test_a_clash_on_the_border_is_still_a_border_incident(nlp):
     assert "border_incident" in types(nlp, "Jordanian troops clashed with armed smugglers on the Syrian border.")
+
+
+def test_a_group_reporting_its_own_strike_is_its_agent(nlp):
+    text = "Hezbollah said it launched explosive drones on Monday at an Israeli army base in the town of Metula."
+    found = run(nlp, text)
+    assert found and found[0].type == "border_incident", [(e.type, e.why) for e in found]
+
+
+def test_a_witness_reporting_what_others_did_is_not_the_agent(nlp):
+    found = run(nlp, "Witnesses said they saw gunmen fire at a convoy near Basra on Monday.")
+    assert [e.type for e in found] == ["militia_activity"]
