@@ -374,3 +374,15 @@ def test_an_after_clause_with_its_own_agent_does_not_take_the_main_clauses_place
     arrested = next(t for t in doc if t.lower_ == "arrested")
     protest = next(t for t in doc if t.lower_ == "protest")
     assert not near_in_tree(protest, arrested)
+
+
+def test_a_weapon_coming_down_is_an_armed_act(nlp):
+    assert types(nlp, "Two drones came down in the southern suburbs of Beirut early on Sunday.") == ["militia_activity"]
+
+
+@pytest.mark.parametrize("text", [
+    "Prices came down in Baghdad last month.",
+    "The minister came down hard on corruption.",
+])
+def test_other_things_coming_down_are_not_events(nlp, text):
+    assert types(nlp, text) == []
