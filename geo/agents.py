@@ -505,6 +505,34 @@ def _target_place_countries(tok: Token, homes: set[str]) -> set[str]:
     return out
 
 
+def launched_across(tok: Token, lex: Lexicon) -> tuple[str, str] | None:
+    """(origin, target) when the act is launched from one country ("a missile fired from
+    Lebanon hit a team of workers near Dovev") at the forces, sites or frontier places of
+    a neighbouring one: a cross-border strike whoever fired it.  The origin is a
+    country named with "from" on the trigger or on its subject ("fired from"); the
+    target is judged as in :func:`crosses_to_neighbour` (a whole country named as object
+    is not enough)."""
+    origins: set[str] = set()
+    heads = [tok] + [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    heads += [g for h in list(heads[1:]) for g in h.children if g.dep_ == "acl"]  # "a missile fired from X"
+    for h in heads:
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ == "from":
+                for g in c.children:
+                    ent = next((e for e in tok.doc.ents if e.start <= g.i < e.end and e.label_ == "GPE"), None)
+                    iso = _country_of(ent.text) if ent is not None else None
+                    if iso:
+                        origins.add(iso)
+    if not origins:
+        return None
+    hit = set(countries_of_target(tok, whole_countries=False)) | _target_place_countries(tok, origins)
+    for origin in sorted(origins):
+        for target in sorted(hit - {origin}):
+            if target in neighbours(origin):
+                return origin, target
+    return None
+
+
 @lru_cache(maxsize=256)
 def neighbours(iso2: str) -> frozenset[str]:
     """Countries sharing a land border with this one (GeoNames country table)."""

@@ -42,6 +42,7 @@ from geo.agents import (
     has_named_agent,
     has_protesters,
     has_riot_crowd,
+    launched_across,
     other_parties,
     participation_verb,
     state_names,
@@ -63,6 +64,7 @@ from geo.merge import merge
 from geo.participants import PREVIOUS_PARAGRAPH, actor_names
 from geo.records import PRECEDENCE, Article
 from geo.syntax import (
+    after_comma,
     agent_tokens,
     announced_head,
     argument_tokens,
@@ -257,13 +259,6 @@ def _subject_of_unreal_clause(tok: Token, lex: Lexicon) -> bool:
         clause.head.lemma_.lower() in lex.filters["irrealis_heads"]
 
 
-def _after_comma(tok: Token) -> bool:
-    """The phrase starts right after a comma: an apposition ("outside the headquarters
-    of the PMF, the state umbrella of ..."), not the object the parser made it."""
-    start = tok.left_edge.i
-    return start > 0 and tok.doc[start - 1].text == ","
-
-
 def _presupposed(tok: Token, lex: Lexicon) -> bool:
     """An act named with its own specifics inside "involvement/role/part in ...":
     "Iran denied any involvement in Hamas's October 7 assault on Israel" asserts that
@@ -361,7 +356,7 @@ def _needs_met(tok: Token, need: str, lex: Lexicon) -> bool:
             return True
         return tok.dep_ == "pobj" and tok.head.lower_ == "on" and tok.head.head.lemma_.lower() in ("go", "be", "stay")
     if need == "crowd":
-        if tok.pos_ == "VERB" and any(c.dep_ == "dobj" and not _after_comma(c) for c in tok.children):
+        if tok.pos_ == "VERB" and any(c.dep_ == "dobj" and not after_comma(c) for c in tok.children):
             return False  # "gather intelligence" (not an apposition the parser hung on the verb)
         if tok.pos_ == "NOUN" and any(c.dep_ == "compound" for c in tok.children):
             return False  # "intelligence gathering"
@@ -415,6 +410,8 @@ def _decide_type(tok: Token, spec: TriggerSpec, lex: Lexicon) -> tuple[str, str,
     if kind == "armed" and spec.border and (across := crosses_to_neighbour(tok, lex)):
         return "border_incident", f"{spec.cls} trigger '{tok.text}' by an armed group of {across[0]} " \
             f"on its neighbour {across[1]} ({who})", ()
+    if kind in ("unknown", "armed") and spec.border and (across := launched_across(tok, lex)):
+        return "border_incident", f"'{tok.text}' launched from {across[0]} at a target in {across[1]}", ()
     if kind == "proxy" and tok.lemma_.lower() in lex.cues["through_groups"]:
         return spec.type, f"'{tok.text}' by Iran's Revolutionary Guards with armed groups ({who})", ()
     if kind == "proxy":

@@ -375,6 +375,13 @@ def announced_head(tok: Token, announcing: frozenset[str]) -> Token | None:
     return verb.head
 
 
+def after_comma(tok: Token) -> bool:
+    """The phrase starts right after a comma: an apposition ("outside the headquarters
+    of the PMF, the state umbrella of ..."), not the object the parser made it."""
+    start = tok.left_edge.i
+    return start > 0 and tok.doc[start - 1].text == ","
+
+
 def relative_antecedent(tok: Token) -> Token | None:
     """The noun a relative clause describes, when the trigger heads that clause or a
     completed complement of it ("the coalition that Sadr formed", "the coalition that

@@ -306,3 +306,15 @@ def test_a_group_reporting_its_own_strike_is_its_agent(nlp):
 def test_a_witness_reporting_what_others_did_is_not_the_agent(nlp):
     found = run(nlp, "Witnesses said they saw gunmen fire at a convoy near Basra on Monday.")
     assert [e.type for e in found] == ["militia_activity"]
+
+
+@pytest.mark.parametrize("text", [
+    "An anti-tank missile fired from Lebanon hit an Israeli army post on Monday.",
+    "On 12 May 2021, a drone launched from Iraq struck a Kuwaiti oil facility.",
+])
+def test_a_weapon_launched_from_one_country_at_a_neighbours_site_is_a_border_incident(nlp, text):
+    assert types(nlp, text) == ["border_incident"]
+
+
+def test_a_weapon_launched_and_landing_in_one_country_stays_militia_activity(nlp):
+    assert types(nlp, "A rocket fired from Iraq hit an oil field in Iraq's Basra province.") == ["militia_activity"]
