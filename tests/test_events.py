@@ -386,3 +386,21 @@ def test_a_weapon_coming_down_is_an_armed_act(nlp):
 ])
 def test_other_things_coming_down_are_not_events(nlp, text):
     assert types(nlp, text) == []
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("On 20 March 2023, the Houthis released 42 Saudi prisoners in Sanaa, the ICRC said.", "militia_activity"),
+    ("More than 300 detainees were exchanged at Aden airport on Friday under a deal brokered by the UN.",
+     "political"),
+])
+def test_prisoner_releases_and_exchanges_are_acts(nlp, text, kind):
+    assert kind in types(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The two sides exchanged fire near the border.",
+    "The ministry released a statement on Monday.",
+    "The sides agreed to exchange prisoners next month.",
+])
+def test_other_exchanges_and_releases_are_not_prisoner_deals(nlp, text):
+    assert [t for t in types(nlp, text) if t == "political"] == []
