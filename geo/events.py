@@ -71,11 +71,13 @@ from geo.syntax import (
     bare_phrase,
     completed_head,
     dateline_tokens,
+    in_force,
     is_locative,
     lemma_forms,
     own_places_apart,
     relative_antecedent,
     side_objects,
+    subject_of_unreal_clause,
     target_tokens,
 )
 
@@ -230,7 +232,7 @@ def _candidate(tok: Token, lex: Lexicon) -> _Candidate | None:
     asserted = completed_head(tok, lex.cues["completion_verbs"])
     if any(s.cls == "political" for s in specs):
         asserted = announced_head(tok, lex.cues["announcing_verbs"]) or participation_verb(tok) or asserted
-    if _subject_of_unreal_clause(tok, lex):
+    if subject_of_unreal_clause(tok, lex.filters["irrealis_heads"]):
         return None
     for spec in specs:
         if is_filtered(asserted, lex) and not _presupposed(tok, lex):
@@ -248,15 +250,6 @@ def _candidate(tok: Token, lex: Lexicon) -> _Candidate | None:
         etype, why, states = decided
         return _Candidate(tok, spec, etype, [why], states)
     return None
-
-
-def _subject_of_unreal_clause(tok: Token, lex: Lexicon) -> bool:
-    """A nominal act that is the subject of a clause denied, feared or planned: "the
-    army denied that any attack had taken place", "officials fear an attack may
-    follow".  The act is asserted no more than its clause is."""
-    clause = tok.head
-    return tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") and clause.dep_ == "ccomp" and \
-        clause.head.lemma_.lower() in lex.filters["irrealis_heads"]
 
 
 def _presupposed(tok: Token, lex: Lexicon) -> bool:
@@ -363,6 +356,8 @@ def _needs_met(tok: Token, need: str, lex: Lexicon) -> bool:
         if any(c.dep_ in ("xcomp", "advcl") and any(sp.cls == "protest" for sp in lex.specs(c)) for c in tok.children):
             return True  # "worshippers gathered outside a police station to protest": the gathering is the protest
         return bool(words & (lex.crowd_words | lex.cues["protest_people"])) or any(t.like_num for t in args)
+    if need == "agreement_in_force":
+        return in_force(tok, lex.cues["agreements"])
     if need in ("named_actor", "named_or_armed"):
         if need == "named_or_armed" and (has_armed(args, lex) or has_protesters(args, lex)):
             return True

@@ -382,6 +382,28 @@ def after_comma(tok: Token) -> bool:
     return start > 0 and tok.doc[start - 1].text == ","
 
 
+def in_force(tok: Token, agreements: frozenset[str]) -> bool:
+    """"The truce took effect", "a ceasefire came into force": an agreement or measure
+    (``agreements``: data/triggers.yaml cues.agreements) as subject, and "effect" or
+    "force" as object or after "into"."""
+    ends = {c.lemma_.lower() for c in tok.children if c.dep_ == "dobj"} | {
+        g.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ in ("into", "in")
+        for g in c.children if g.dep_ == "pobj"}
+    subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subj and subj[0].tag_ in ("WDT", "WP") and (noun := relative_antecedent(tok)) is not None:
+        subj = [noun]  # "the truce that took effect"
+    return bool(ends & {"effect", "force"}) and any(s.lemma_.lower() in agreements for s in subj)
+
+
+def subject_of_unreal_clause(tok: Token, heads: frozenset[str]) -> bool:
+    """A nominal act that is the subject of a clause denied, feared or planned: "the
+    army denied that any attack had taken place", "officials fear an attack may
+    follow".  The act is asserted no more than its clause is."""
+    clause = tok.head
+    return tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") and clause.dep_ == "ccomp" and \
+        clause.head.lemma_.lower() in heads
+
+
 def relative_antecedent(tok: Token) -> Token | None:
     """The noun a relative clause describes, when the trigger heads that clause or a
     completed complement of it ("the coalition that Sadr formed", "the coalition that

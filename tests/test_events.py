@@ -404,3 +404,20 @@ def test_prisoner_releases_and_exchanges_are_acts(nlp, text, kind):
 ])
 def test_other_exchanges_and_releases_are_not_prisoner_deals(nlp, text):
     assert [t for t in types(nlp, text) if t == "political"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "A ceasefire between Israel and Hezbollah came into force at 4 a.m. on Wednesday.",
+    "The UN-brokered truce that took effect across Yemen on 2 April 2022 has largely held.",
+    "New US sanctions on Iran's oil sector took effect on Monday.",
+])
+def test_an_agreement_or_measure_coming_into_force_is_political(nlp, text):
+    assert "political" in types(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The drug took effect within minutes.",
+    "The law will take effect next year.",
+])
+def test_other_things_taking_effect_are_not_events(nlp, text):
+    assert types(nlp, text) == []
