@@ -402,9 +402,15 @@ def disputed_ground(tok: Token, lex: Lexicon) -> str | None:
               for g in c.children if g.dep_ == "pobj"]
     for place in places:
         if any(t.dep_ in ("amod", "compound") and lemma_forms([t]) & lex.cues["disputed"] for t in place.subtree) \
-                and not _within_one_country(place):
+                and _names_ground(place) and not _within_one_country(place):
             return " ".join(w.text for w in place.subtree)
     return None
+
+
+def _names_ground(place: Token) -> bool:
+    """The phrase is a piece of land (a named place or a place noun: "the disputed
+    region of X", "disputed Kirkuk"), not "the disputed election results"."""
+    return place.ent_type_ in ("GPE", "LOC", "FAC") or place.lemma_.lower() in load_words().place_heads
 
 
 def _within_one_country(place: Token) -> bool:

@@ -318,3 +318,8 @@ def test_a_weapon_launched_from_one_country_at_a_neighbours_site_is_a_border_inc
 
 def test_a_weapon_launched_and_landing_in_one_country_stays_militia_activity(nlp):
     assert types(nlp, "A rocket fired from Iraq hit an oil field in Iraq's Basra province.") == ["militia_activity"]
+
+
+def test_fighting_over_a_disputed_thing_that_is_not_land_is_not_a_border_incident(nlp):
+    found = types(nlp, "Clashes erupted over the disputed election results in Basra on Monday, killing two.")
+    assert "border_incident" not in found
