@@ -14,7 +14,16 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from geo.lexicon import Lexicon, load_lexicon, load_words
-from geo.syntax import agent_tokens, bare_phrase, border_is_the_point, lemma_forms, target_tokens
+from geo.syntax import (
+    agent_tokens,
+    bare_phrase,
+    border_is_the_point,
+    lemma_forms,
+    names_ground,
+    participant_subject,
+    speaking_of_itself,
+    target_tokens,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -79,18 +88,6 @@ def has_named_agent(tok: Token, args: Sequence[Token]) -> bool:
     return False
 
 
-def _speaking_of_itself(tok: Token) -> list[Token]:
-    """The named subject of the reporting verb a pronoun-led act is told under:
-    "Hezbollah said it launched drones at ...", "the army said they shelled ...": a
-    group reporting its own act (the pronoun is the reporter)."""
-    clause = tok if tok.pos_ in ("VERB", "AUX") else tok.head
-    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in load_lexicon().reporting:
-        return []
-    subj = [c for c in clause.head.children if c.dep_ == "nsubj"]
-    if not subj or subj[0].pos_ == "PRON":
-        return []
-    return bare_phrase(subj[0])
-
 
 def participation_verb(tok: Token) -> Token | None:
     """The verb by which a named participant fares in a nominal act ("the Framework
@@ -101,28 +98,6 @@ def participation_verb(tok: Token) -> Token | None:
         return tok.head.head
     return None
 
-
-def participant_subject(tok: Token) -> list[Token]:
-    """Who takes part in a nominal act named in a prepositional phrase of an
-    ordinary verb: "the Framework emerged victorious in the elections", "its allies
-    came first in the vote", "officials took part in the talks".  The verb says how
-    its subject fared in the act, so the subject is the act's agent.
-
-    Only for the prepositions of participation (``cues.participation_preps``) and an
-    active verb whose subject is not a commentator: "turnout in the elections was
-    low" has no verb above the phrase, "analysts see the elections as a test" holds
-    the act as an object, not in a phrase."""
-    lex = load_lexicon()
-    prep = tok.head
-    if tok.pos_ != "NOUN" or tok.dep_ != "pobj" or prep.lower_ not in lex.cues["participation_preps"]:
-        return []
-    verb = prep.head
-    if verb.pos_ != "VERB" or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
-        return []
-    subj = [t for c in verb.children if c.dep_ == "nsubj" for t in bare_phrase(c)]
-    if any(t.lemma_.lower() in lex.commentators for t in subj):
-        return []
-    return subj
 
 
 def agent_kind(tok: Token, lex: Lexicon) -> tuple[str, tuple[str, ...], str]:
@@ -168,7 +143,7 @@ def acting_tokens(tok: Token) -> list[Token]:
     verb's act ("Pakistan carried out strikes ..., killing nine").  Without this the
     act of a state's forces reads as agentless and is typed by its weapon alone."""
     toks = agent_tokens(tok)
-    if toks and all(t.pos_ == "PRON" for t in toks) and (speaker := _speaking_of_itself(tok)):
+    if toks and all(t.pos_ == "PRON" for t in toks) and (speaker := speaking_of_itself(tok)):
         return speaker
     if toks:
         return _own_possessor(tok, toks) + _series_agent(toks)
@@ -402,15 +377,10 @@ def disputed_ground(tok: Token, lex: Lexicon) -> str | None:
               for g in c.children if g.dep_ == "pobj"]
     for place in places:
         if any(t.dep_ in ("amod", "compound") and lemma_forms([t]) & lex.cues["disputed"] for t in place.subtree) \
-                and _names_ground(place) and not _within_one_country(place):
+                and names_ground(place) and not _within_one_country(place):
             return " ".join(w.text for w in place.subtree)
     return None
 
-
-def _names_ground(place: Token) -> bool:
-    """The phrase is a piece of land (a named place or a place noun: "the disputed
-    region of X", "disputed Kirkuk"), not "the disputed election results"."""
-    return place.ent_type_ in ("GPE", "LOC", "FAC") or place.lemma_.lower() in load_words().place_heads
 
 
 def _within_one_country(place: Token) -> bool:

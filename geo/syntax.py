@@ -245,6 +245,48 @@ def clause_tokens(trig: Token) -> list[Token]:
     return list(head.subtree)
 
 
+def participant_subject(tok: Token) -> list[Token]:
+    """Who takes part in a nominal act named in a prepositional phrase of an
+    ordinary verb: "the Framework emerged victorious in the elections", "its allies
+    came first in the vote", "officials took part in the talks".  The verb says how
+    its subject fared in the act, so the subject is the act's agent.
+
+    Only for the prepositions of participation (``cues.participation_preps``) and an
+    active verb whose subject is not a commentator: "turnout in the elections was
+    low" has no verb above the phrase, "analysts see the elections as a test" holds
+    the act as an object, not in a phrase."""
+    lex = load_lexicon()
+    prep = tok.head
+    if tok.pos_ != "NOUN" or tok.dep_ != "pobj" or prep.lower_ not in lex.cues["participation_preps"]:
+        return []
+    verb = prep.head
+    if verb.pos_ != "VERB" or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return []
+    subj = [t for c in verb.children if c.dep_ == "nsubj" for t in bare_phrase(c)]
+    if any(t.lemma_.lower() in lex.commentators for t in subj):
+        return []
+    return subj
+
+
+def speaking_of_itself(tok: Token) -> list[Token]:
+    """The named subject of the reporting verb a pronoun-led act is told under:
+    "Hezbollah said it launched drones at ...", "the army said they shelled ...": a
+    group reporting its own act (the pronoun is the reporter)."""
+    clause = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in load_lexicon().reporting:
+        return []
+    subj = [c for c in clause.head.children if c.dep_ == "nsubj"]
+    if not subj or subj[0].pos_ == "PRON":
+        return []
+    return bare_phrase(subj[0])
+
+
+def names_ground(place: Token) -> bool:
+    """The phrase is a piece of land (a named place or a place noun: "the disputed
+    region of X", "disputed Kirkuk"), not "the disputed election results"."""
+    return place.ent_type_ in ("GPE", "LOC", "FAC") or place.lemma_.lower() in load_words().place_heads
+
+
 # ------------------------------------------------------------ clauses and acts
 
 def depth(tok: Token) -> int:
