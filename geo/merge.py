@@ -125,6 +125,7 @@ def _absorb_country_level(events: list[Event]) -> list[Event]:
     sentence opens another incident ("a bomb later exploded").  They must be told
     within :data:`_WINDOW` characters of each other; when several fit, the one told
     nearest in the text.
+    A province-level mention joins a town event of that province in the same way.
     Political acts are left alone: one article often tells several of them in
     one country (a vote, a visit, a deal), and their class is too broad to say
     which is which.
@@ -133,14 +134,28 @@ def _absorb_country_level(events: list[Event]) -> list[Event]:
     joined = list(events)
     dropped: set[int] = set()
     for j, ev in enumerate(events):
-        if ev.place is None or ev.place.precision < 3 or ev.type == "political":
+        if ev.place is None or ev.type == "political":
             continue
-        fits = [i for i in located if _absorbs(events[i], ev)]
+        if ev.place.precision < 3:
+            if ev.place.feature != "admin1":
+                continue
+            # a province-level mention ("in Dhi Qar") and a town of that province ("Nasiriyah"): the
+            # same rule one level down
+            fits = [i for i in located if i != j and events[i].place.precision == 1
+                    and _same_admin1(events[i], ev) and _absorbs(events[i], ev)]
+        else:
+            fits = [i for i in located if _absorbs(events[i], ev)]
         if fits:
             host = min(fits, key=lambda i: abs(events[i].start - ev.start))
             joined[host] = _join(joined[host], ev)
             dropped.add(j)
     return [e for j, e in enumerate(joined) if j not in dropped]
+
+
+def _same_admin1(town: Event, region: Event) -> bool:
+    """The town's gazetteer row lies in the province ``region`` is placed at."""
+    code = region.place.raw.get("admin1") if region.place else None
+    return bool(code) and town.place is not None and town.place.raw.get("admin1") == code
 
 
 def _absorbs(host: Event, ev: Event) -> bool:

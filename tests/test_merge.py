@@ -149,3 +149,19 @@ def test_two_crowds_on_different_days_at_one_place_stay_apart(nlp):
             "supporters of the rival alliance held a counter-rally on the edge of the Green Zone.")
     found = [e for e in run(nlp, text, dateline="2022-08-03") if e.type == "protest"]
     assert len(found) == 2, [(e.quote, e.date) for e in found]
+
+
+def test_a_province_level_follow_up_joins_the_town_protest_of_that_province(nlp):
+    from test_events import run
+    text = ("On 20 February 2021, hundreds of protesters demonstrated in Nasiriyah city (Dhi Qar) demanding the "
+            "dismissal of the governor. Security forces fired live ammunition, injuring 12 protesters.")
+    found = [e for e in run(nlp, text, dateline="2021-02-25") if e.type == "protest"]
+    assert len(found) == 1 and found[0].place.precision == 1 and len(found[0].mentions) == 2
+
+
+def test_a_province_level_protest_on_another_day_stays_apart(nlp):
+    from test_events import run
+    text = ("On 20 February 2021, hundreds of protesters demonstrated in Nasiriyah city (Dhi Qar). "
+            "On 22 February 2021, protesters blocked roads across Dhi Qar province.")
+    found = [e for e in run(nlp, text, dateline="2021-02-25") if e.type == "protest"]
+    assert len(found) == 2, [(e.quote, e.date) for e in found]
