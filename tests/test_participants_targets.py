@@ -187,3 +187,13 @@ def test_a_product_name_read_as_a_place_is_not_an_actor(nlp):
     found = actors(nlp, "On Monday, customs officers at a border crossing seized more than four million Captagon "
                         "pills hidden in a truck, the customs department said.")
     assert "Captagon" not in found, found
+
+
+# ------------------------------------------------------------ merged mentions keep every actor
+
+def test_one_event_told_twice_keeps_the_actors_of_both_mentions(nlp):
+    text = "Gunmen shot dead activist Ali Hassan in Basra on Tuesday, police said.\n\nKataib Hezbollah was blamed " \
+           "for the killing of Ali Hassan in Basra on Tuesday."
+    events = run_text(nlp, text, "2022-05-10")
+    assert len(events) == 1, [e.quote for e in events]
+    assert {"gunmen", "Ali Hassan", "Kataib Hezbollah"} <= set(events[0].actors), events[0].actors
