@@ -720,6 +720,9 @@ def _dateline_rank(text: str, start: int, end: int) -> tuple[int, str] | None:
         return 1, "alone on its line"
     if tail_ok and not before.rstrip().endswith((",", ";")) and _not_sentence(before):
         return 1, "at the end of a short heading or byline line"
+    if tail_ok and before.rstrip().endswith(",") and len(before.split()) <= 4 and not any(
+            c in before for c in ".;:"):
+        return 1, "after a label or byline and a comma"  # "Analysis, January 20, 2024", "By Jane Doe, 3 May 2021"
     if not before.strip() and re.match(r"\s*(?:[-–—|/·•]|\d{1,2}[:.]\d{2}|$)", after):
         return 1, "at the start of a short line"
     return None

@@ -308,3 +308,20 @@ def test_the_month_after_an_explicit_date_counts_from_that_date():
 def test_the_month_cue_leaves_names_alone(text):
     assert not [m for m in find_dates(text, DateValue("2022-06-12", "day", "dl")) if m.value and
                 len(m.value.iso) == 7]
+
+
+@pytest.mark.parametrize("head, iso", [
+    ("Houthis test Washington\n\nAnalysis, January 20, 2024\n\nSince November, the group has fired drones.",
+     "2024-01-20"),
+    ("Militias and the vote\n\nBy Jane Doe, 3 May 2021\n\nThe campaign opened quietly.", "2021-05-03"),
+])
+def test_a_label_or_byline_with_a_comma_before_the_date_is_a_dateline(head, iso):
+    assert find_dateline(head).iso == iso
+
+
+@pytest.mark.parametrize("head", [
+    "Title\n\nProtesters rallied in Basra on Friday, March 5, 2021.\n\nText.",
+    "Title\n\nThe talks began, he said, on 3 May 2021.\n\nText.",
+])
+def test_a_date_ending_a_sentence_after_a_comma_is_not_a_dateline(head):
+    assert find_dateline(head) is None
