@@ -323,3 +323,16 @@ def test_a_weapon_launched_and_landing_in_one_country_stays_militia_activity(nlp
 def test_fighting_over_a_disputed_thing_that_is_not_land_is_not_a_border_incident(nlp):
     found = types(nlp, "Clashes erupted over the disputed election results in Basra on Monday, killing two.")
     assert "border_incident" not in found
+
+
+@pytest.mark.parametrize("text", [
+    "Ali Jawad, a journalist, was shot dead outside his home in Basra on Monday.",
+    "He was shot dead near his car in Amarah on Monday, police sources said.",
+    "On 3 June 2021, an unidentified man gunned down a tribal sheikh in Kut.",
+])
+def test_a_shooting_with_no_named_shooter_is_an_armed_act(nlp, text):
+    assert types(nlp, text) == ["militia_activity"]
+
+
+def test_a_state_shooting_with_no_armed_target_stays_out(nlp):
+    assert types(nlp, "Police shot dead a man who ran a checkpoint in Basra on Monday.") == []
