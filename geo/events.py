@@ -294,6 +294,9 @@ def _frame_met(tok: Token, spec: TriggerSpec, lex: Lexicon) -> bool:
     """Verbs that are events only with a certain object or preposition ("hold talks", "call on")."""
     if spec.preps and any(c.dep_ in ("prep", "prt") and c.lower_ in spec.preps for c in tok.children):
         return True
+    if spec.preps and any(c.dep_ in ("advcl", "ccomp", "xcomp") and any(
+            m.dep_ == "mark" and m.lower_ in spec.preps for m in c.children) for c in tok.children):
+        return True  # "called for US troops to leave": the preposition parsed as the mark of a clause
     if spec.objects:
         objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
         if not objs:  # intransitive use: "the embassy reopened", "talks were held"

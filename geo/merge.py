@@ -201,7 +201,8 @@ def _same_event(a: Event, b: Event) -> bool:
         return False
     named_a = {n.lower() for n in a.actors} - load_words().generic_actors
     named_b = {n.lower() for n in b.actors} - load_words().generic_actors
-    if named_a & named_b and _similar_triggers(a.trigger, b.trigger):
+    if named_a & named_b and (_one_political_act(a, b) if a.type == "political"
+                              else _similar_triggers(a.trigger, b.trigger)):
         return True
     if a.type != "political" and a.place and b.place and (
             _similar_triggers(a.trigger, b.trigger) if a.type == "protest" else _same_group(a.trigger, b.trigger)):
@@ -217,8 +218,22 @@ def _same_event(a: Event, b: Event) -> bool:
         return True
     if a.trigger == b.trigger and (not named_a or not named_b):
         return True
-    # the same type at the same place in the same month (or day): one event told twice
-    return bool(a.date and b.date and a.date == b.date and len(a.date) >= 7)
+    # the same type at the same place in the same month (or day): one event told twice; political
+    # acts only on one day (an article tells a month of visits, calls and votes in one capital)
+    return bool(a.date and b.date and a.date == b.date and len(a.date) >= (10 if a.type == "political" else 7))
+
+
+def _one_political_act(a: Event, b: Event) -> bool:
+    """Two political mentions sharing an actor at one place are one act when told with
+    words of one trigger group ("warned"/"threatened"), both as one encounter ("visited
+    Tehran" / "during the visit he met"), or on one day: a call made during a meeting
+    and another meeting are two acts, the class "political" being too broad to say so."""
+    if _same_group(a.trigger, b.trigger):
+        return True
+    encounter = load_lexicon().cues["encounter"]
+    if a.trigger in encounter and b.trigger in encounter:
+        return True
+    return bool(a.date and b.date and a.date == b.date and len(a.date) == 10)
 
 
 def _undated(date: str | None) -> bool:

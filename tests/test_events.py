@@ -421,3 +421,9 @@ def test_an_agreement_or_measure_coming_into_force_is_political(nlp, text):
 ])
 def test_other_things_taking_effect_are_not_events(nlp, text):
     assert types(nlp, text) == []
+
+
+def test_a_call_for_someone_to_act_is_a_call(nlp):
+    found = run(nlp, "Iraq's parliament speaker Mohammed al-Halbousi called for Turkish troops to leave "
+                "northern Iraq in a statement in Baghdad on Tuesday.")
+    assert [e.type for e in found] == ["political"], [(e.type, e.quote) for e in found]

@@ -165,3 +165,20 @@ def test_a_province_level_protest_on_another_day_stays_apart(nlp):
             "On 22 February 2021, protesters blocked roads across Dhi Qar province.")
     found = [e for e in run(nlp, text, dateline="2021-02-25") if e.type == "protest"]
     assert len(found) == 2, [(e.quote, e.date) for e in found]
+
+
+def test_a_call_made_during_a_meeting_and_another_meeting_are_two_political_acts(nlp):
+    from test_events import run
+    text = ("Kuwait's foreign minister Salem al-Sabah urged Iraq to rein in armed groups during talks with "
+            "his visiting Iraqi counterpart Fuad Hussein in Kuwait City on Monday. Fuad Hussein also met "
+            "Emir Mishal al-Ahmad in Kuwait City.")
+    acts = [e for e in run(nlp, text, dateline="2024-02-20") if e.type == "political"]
+    assert len(acts) == 2, [(e.quote, e.trigger) for e in acts]
+
+
+def test_a_visit_and_the_meeting_held_during_it_stay_one_political_act(nlp):
+    from test_events import run
+    text = ("Iraqi Foreign Minister Fuad Hussein visited Kuwait City on Monday. During the visit, "
+            "Fuad Hussein met Emir Mishal al-Ahmad in Kuwait City.")
+    acts = [e for e in run(nlp, text, dateline="2024-02-20") if e.type == "political"]
+    assert len(acts) == 1 and len(acts[0].mentions) == 2, [(e.quote, e.trigger) for e in acts]
