@@ -294,6 +294,13 @@ def _place_phrases(sent: Span) -> list[tuple[Span, str]]:
             out.append((ent, "MISREAD"))
         elif ent.label_ not in PLACE_LABELS and names.named_by_place_noun(ent):
             out.append((ent, "MISREAD"))  # "the town of Saravan" read as a nationality
+        elif ent.label_ == "NORP" and len(ent) <= 4 and ent.root.dep_ == "pobj" and ent.root.tag_ == "NNP" \
+                and is_name_like(ent) and is_locative(ent):
+            out.append((ent, "MISREAD"))  # "a base in Samarra, in ...": a town read as a nationality
+        if ent.label_ in ("ORG", "FAC"):
+            inner = names.site_town(ent)
+            if inner is not None:
+                out.append((inner, "INSIDE"))  # "the US embassy in Baghdad" named as one organisation
     for t in sent:
         if t.pos_ == "PROPN" and not t.ent_type_ and t.dep_ in ("pobj", "conj") and \
                 first_conjunct(t).head.lower_ in load_words().locative_preps:

