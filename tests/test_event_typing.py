@@ -336,3 +336,18 @@ def test_a_shooting_with_no_named_shooter_is_an_armed_act(nlp, text):
 
 def test_a_state_shooting_with_no_armed_target_stays_out(nlp):
     assert types(nlp, "Police shot dead a man who ran a checkpoint in Basra on Monday.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Asaib Ahl al-Haq's leader Qais al-Khazali demanded the withdrawal of US forces from Iraq in a televised "
+    "speech in Baghdad on Sunday.",
+    "The Badr Organization called on Prime Minister Mustafa al-Kadhimi to resign at a news conference in "
+    "Baghdad on Sunday.",
+])
+def test_a_demand_or_call_by_an_armed_group_is_political(nlp, text):
+    assert types(nlp, text) == ["political"]
+
+
+def test_a_threat_by_an_armed_group_stays_militia_activity(nlp):
+    found = types(nlp, "Asaib Ahl al-Haq threatened on Sunday to attack US bases in Iraq if the troops stayed.")
+    assert found == ["militia_activity"]
