@@ -1,17 +1,24 @@
 """How an actor phrase reads as a name in the actors column.
 
 Shared by :mod:`geo.participants` (who takes part) and :mod:`geo.antecedents`
-(who a pronoun stands for), so both name an actor the same way.
+(who a pronoun stands for), so both name an actor the same way.  Also the two
+phrase shapes that decide whether a name is a party at all: a relative's owner
+("the son of X" is not X) and a named vessel ("the Galaxy Leader cargo ship").
 """
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
+import yaml
+
+from geo import settings
+from geo.errors import DataError
 from geo.lexicon import load_words
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 _QUOTES = "\"“”„«»"
 
@@ -37,11 +44,104 @@ def clean_name(name: str) -> str:
 def chunk_text(t: Token) -> str:
     """The noun phrase headed by ``t`` without determiners and relative clauses, as
     written ("pro-Iranian militias", "IRGC-affiliated groups"); "" when a pronoun
-    owns it ("its envoy", "their fighters"): that names nobody on its own."""
+    owns it ("its envoy", "their fighters") or a common noun does ("the group's senior
+    commanders", "the country's army"): a possessive of a generic noun is no name,
+    and the phrase names nobody on its own."""
     left = [c for c in t.children if c.i < t.i and c.dep_ in ("compound", "amod", "poss", "nmod", "case")]
-    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in left):
+    if any(c.dep_ == "poss" and (c.pos_ == "PRON" or (c.pos_ == "NOUN" and c.is_lower and not c.ent_type_))
+           for c in left):
         return ""
     start = min((c.left_edge.i for c in left), default=t.i)
     while start < t.i and (t.doc[start].pos_ == "DET" or t.doc[start].dep_ in ("det", "punct")):
         start += 1
     return t.doc[start:t.i + 1].text
+
+
+@lru_cache(maxsize=8)
+def party_words(key: str) -> frozenset[str]:
+    """A word list of the "who takes part" part of ``data/lexicon.yaml``
+    (``kinship_nouns``, ``vessel_nouns``, ``city_sites``), read here because the shared
+    :class:`geo.lexicon.Words` does not carry it."""
+    p = settings.DATA_DIR / "lexicon.yaml"
+    raw: dict[str, Any] = yaml.safe_load(p.read_text(encoding="utf-8"))
+    if not isinstance(raw, dict) or not isinstance(raw.get(key), list):
+        raise DataError(f"{p}: word list '{key}' is missing or not a list; see the packaged data/lexicon.yaml")
+    return frozenset(str(x).lower() for x in raw[key])
+
+
+def kin_owners(sent: Span) -> set[int]:
+    """Tokens naming the person or group a relative is tied to ("the son of Iran's
+    Supreme Leader", "the brother of a PMF commander", "Nasrallah's nephew"): the
+    act reaches the relative, so the one named through the kinship word takes no
+    part by that mention.  A name in apposition to the relative stays ("his son,
+    Ali")."""
+    kin = party_words("kinship_nouns")
+    out: set[int] = set()
+    for t in sent:
+        if t.lower_ not in kin or t.pos_ != "NOUN" or not t.is_lower:
+            continue  # "Sons of Iraq" is a name
+        for c in t.children:
+            if c.dep_ == "poss" and c.pos_ != "PRON":
+                out.update(x.i for x in c.subtree)
+            elif c.dep_ == "prep" and c.lower_ == "of":
+                out.update(x.i for g in c.children if g.dep_ == "pobj" for x in _owner_tokens(g))
+    return out
+
+
+def _owner_tokens(owner: Token) -> list[Token]:
+    """The owner phrase of a kinship word without a trailing person's name in
+    apposition ("the son of Iran's Supreme Leader, Mojtaba Khamenei"): written
+    after a comma, the name may be the relative's own, and a written name is kept."""
+    keep = {x.i for c in owner.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"
+            and owner.doc[c.left_edge.i - 1].text == "," for x in c.subtree}
+    return [x for x in owner.subtree if x.i not in keep]
+
+
+def vessel_names(sent: Span, args: set[int]) -> list[str]:
+    """Names of ships the act is done to or by ("seized the Galaxy Leader cargo
+    ship", "attacked the tanker Marlin Luanda"): capitalised proper nouns beside a
+    vessel noun that is an argument of the act.  Flags and owners ("a Liberian-flagged
+    tanker", "a Greek ship") are nationalities, not names."""
+    vessels = party_words("vessel_nouns")
+    out: list[str] = []
+    for t in sent:
+        if t.lower_ not in vessels or t.pos_ != "NOUN" or t.i not in args:
+            continue
+        name = _name_before(t) or _name_after(t)
+        if name:
+            out.append(" ".join(x.text for x in name))
+    return out
+
+
+def _ship_word(x: Token) -> bool:
+    """A capitalised proper noun that can be part of a ship's name (not a country
+    or nationality: "a Greek tanker" is owned or flagged, not named)."""
+    return x.pos_ == "PROPN" and x.text[:1].isupper() and x.ent_type_ not in ("GPE", "NORP", "DATE", "TIME")
+
+
+def _name_before(t: Token) -> list[Token]:
+    """"the Galaxy Leader cargo ship": proper nouns in front of the vessel noun and
+    its common-noun modifiers ("cargo", "oil"), inside its phrase."""
+    doc, sub = t.doc, {x.i for x in t.subtree}
+    j = t.i - 1
+    while j >= 0 and j in sub and doc[j].pos_ == "NOUN" and doc[j].dep_ == "compound":
+        j -= 1
+    name: list[Token] = []
+    while j >= 0 and j in sub and _ship_word(doc[j]) and doc[j].dep_ in ("compound", "nmod"):
+        name.insert(0, doc[j])
+        j -= 1
+    return name
+
+
+def _name_after(t: Token) -> list[Token]:
+    """"the tanker Stena Impero", "the vessel, Marlin Luanda": proper nouns right
+    after the vessel noun, inside its phrase."""
+    doc, sub = t.doc, {x.i for x in t.subtree}
+    j = t.i + 1
+    if j < len(doc) and doc[j].text in (",", "\"", "“") and j in sub:
+        j += 1
+    name: list[Token] = []
+    while j < len(doc) and j in sub and _ship_word(doc[j]):
+        name.append(doc[j])
+        j += 1
+    return name

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span
 
-from geo.actor_text import chunk_text, clean_name
+from geo.actor_text import chunk_text, clean_name, kin_owners, party_words, vessel_names
 from geo.agents import (
     actor_for_entity_id,
     country_of,
@@ -174,6 +174,7 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
         speakers = political_sources(sent, trig, lex)  # a statement, threat or demand is its speaker's own act
     else:
         speakers = speakers | _commentators(trig)  # "Iran condemned the U.S. strikes": Iran takes no part
+    speakers = speakers | kin_owners(sent)  # "the son of Iran's Supreme Leader": the leader takes no part
     args = set(t.i for t in argument_tokens(trig)) | {trig.i} | _shared_arguments(trig, lex)
     clause = {t.i for t in trig.sent}  # sentence scope for named actors
 
@@ -194,6 +195,8 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
             continue  # "activist Ali Hassan": what the named person is, not a second actor
         if metonym and not _acting(Span(sent.doc, start, end, label="GPE"), args):
             continue  # "near Baghdad airport" names a place, not the Iraqi government
+        if metonym and _city_modifier(sent.doc[start:end]):
+            continue  # "a Baghdad checkpoint", "a Basra police station": where, not whose
         other = other_state_owner(sent.doc[start:end], registry_country(name))
         if other:
             add(chunk_text(sent.doc[start:end].root))  # "Iraq's foreign ministry" is not Iran's
@@ -232,6 +235,8 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
         if label == "ORG" and not ent.ent_id_:
             for name in state_names(instrument_states(list(ent))):
                 add(name)  # "the Azerbaijani Defense Ministry": an organ of that state, which takes part
+    for name in vessel_names(sent, args - speakers):
+        add(name)  # "seized the Galaxy Leader cargo ship": the named ship is the target
     for name in _listed_persons(sent, speakers):
         add(name)  # "X, Baktash Abtin and Y were sentenced": a name the NER missed in a list of persons
     for t in sent:
@@ -281,6 +286,23 @@ def _beside(t: Token) -> bool:
     while head.dep_ in ("amod", "compound", "poss", "nmod", "case", "det") and head.head.i != head.i:
         head = head.head
     return head.dep_ == "pobj" and head.head.lower_ in load_words().vicinity_preps and head.pos_ in ("NOUN", "PROPN")
+
+
+def _city_modifier(span: Span) -> bool:
+    """A capital standing for its government only as a modifier of a site or
+    building ("a Baghdad checkpoint", "a Tehran hospital"): a city's name there
+    says where the site is; a nationality would say whose ("an Iraqi checkpoint"),
+    and "the Baghdad government" or a misparsed "demanded that Damascus act" still
+    name the state."""
+    root = span.root
+    if root.dep_ not in ("compound", "nmod") or root.head.pos_ != "NOUN" or country_of(span.text):
+        return False
+    head = root.head
+    while head.dep_ == "compound" and head.head.pos_ == "NOUN" and head.head.i > head.i:
+        head = head.head  # "a Basra police station": the phrase's head
+    words = load_words()
+    return head.lemma_.lower() in words.place_heads | words.installations | words.scene_nouns | party_words(
+        "city_sites") and head.lemma_.lower() not in words.state_instruments
 
 
 def _describes_person(t: Token) -> bool:
