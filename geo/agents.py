@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from geo.crowds import has_protesters as has_protesters  # re-exported: participants.py imports it here
 from geo.lexicon import Lexicon, load_lexicon, load_words
 from geo.syntax import (
     agent_tokens,
@@ -30,18 +31,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 log = logging.getLogger(__name__)
 
-
 ACTOR_LABELS = ("ORG", "PERSON", "NORP", "GPE")
 
 
 # -------------------------------------------------------------- argument cues
-
-def has_protesters(tokens: Sequence[Token], lex: Lexicon) -> bool:
-    """Whether protesters or a protest noun are among these tokens: protesters
-    as subject or target make any act a protest event (GUIDELINES precedence)."""
-    words = lemma_forms(t for t in tokens if t.ent_type_ not in ("DATE", "TIME") and t.pos_ != "PROPN")  # not "March"
-    return bool(words & (lex.cues["protest_people"] | lex.cues["protest_nouns"]))
-
 
 def has_armed(args: Sequence[Token], lex: Lexicon) -> bool:
     """Whether an armed actor or a weapon is among these tokens: the sign that a

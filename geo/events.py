@@ -40,7 +40,6 @@ from geo.agents import (
     force_states,
     has_armed,
     has_named_agent,
-    has_protesters,
     has_riot_crowd,
     launched_across,
     other_parties,
@@ -58,6 +57,7 @@ from geo.arguments import (
     speaker_tokens,
 )
 from geo.coreference import detail_reason, link_details
+from geo.crowds import gathered_crowd, has_protesters
 from geo.event_filters import is_filtered
 from geo.lexicon import Lexicon, TriggerSpec, load_lexicon, load_words
 from geo.merge import merge
@@ -379,6 +379,8 @@ def _decide_type(tok: Token, spec: TriggerSpec, lex: Lexicon) -> tuple[str, str,
         return "protest", f"protest trigger '{tok.text}'", ()
     if spec.protest and (has_protesters(args, lex) or has_protesters(side_objects(tok), lex)):
         return "protest", f"'{tok.text}' with protesters as subject or target", ()
+    if spec.protest and spec.cls == "violence" and gathered_crowd(target_tokens(tok), lex):
+        return "protest", f"'{tok.text}' on people who had gathered: a rally", ()
     if spec.protest and spec.cls == "violence" and has_riot_crowd(tok, lex):
         return "protest", f"'{tok.text}' by a crowd of supporters: a riot", ()
     if spec.cls == "border":

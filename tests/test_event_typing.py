@@ -351,3 +351,25 @@ def test_a_demand_or_call_by_an_armed_group_is_political(nlp, text):
 def test_a_threat_by_an_armed_group_stays_militia_activity(nlp):
     found = types(nlp, "Asaib Ahl al-Haq threatened on Sunday to attack US bases in Iraq if the troops stayed.")
     assert found == ["militia_activity"]
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen opened fire on supporters of the party who had gathered outside its office in Basra on Sunday, "
+    "killing two.",
+    "Masked men fired on students who had gathered to demand jobs outside the governorate building in Kut.",
+])
+def test_violence_on_people_who_had_gathered_to_rally_is_a_protest_event(nlp, text):
+    assert types(nlp, text) == ["protest"]
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen fired on worshippers who had gathered for Friday prayers in Basra on Sunday.",
+    "On 12 May 2021, unidentified gunmen shot dead a protest activist outside his home in Diwaniyah.",
+    "Gunmen killed the protest leader at his home in Amarah on Sunday, police said.",
+])
+def test_a_targeted_killing_or_a_gathering_for_another_purpose_is_not_a_protest(nlp, text):
+    assert types(nlp, text) == ["militia_activity"]
+
+
+def test_an_attack_on_a_protest_camp_stays_a_protest_event(nlp):
+    assert types(nlp, "Gunmen opened fire on a protest camp in Nasiriyah on Sunday, killing one.") == ["protest"]
