@@ -42,9 +42,12 @@ _NOT_PLACES = ("speaker", "office", "host", "posting", "own_posting", "election"
 """Roles of names that never place the act as named (see geo.arguments.PlaceSpan) nor the article's focus."""
 
 _LEADING = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+_DAY = r"(?:,\s*(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?|[A-Z][a-z]{2,8}\.?\s+\d{1,2})\s*)?"
+"""A dateline's day, either order: ", 5 May", ", Sept 8", ", Oct. 30"."""
 _DATELINE = re.compile(
-    r"^[ \t]*(?:By [^\n]{0,60}\n)?[ \t]*([A-Z][A-Za-z'.\- ]{2,30}?)(?:,\s*[A-Z][A-Za-z. ]{1,20})?"
-    r"\s*(?:\(\s*[A-Za-z .&]{2,30}\)\s*)?(?:,\s*\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s*)?[-\u2013\u2014:]\s",
+    r"^[ \t]*(?:By [^\n]{0,60}\n)?[ \t]*([A-Z][A-Za-z'.\- ]{2,30}?)(?:/[A-Z][A-Za-z'.\- ]{2,30}?)?"
+    r"(?:,\s*[A-Z][A-Za-z. ]{1,20})?" + _DAY +
+    r"\s*(?:\(\s*[A-Za-z .&]{2,30}\)\s*)?" + _DAY + r"[-\u2013\u2014:]\s",
     re.MULTILINE)
 
 
@@ -315,14 +318,18 @@ def _title_countries(title: str | None) -> list[str]:
 
 
 def _dateline_city(article: Article, countries: Sequence[str]) -> Place | None:
-    """The dateline city ("BAGHDAD (Reuters) -", "Beirut, 5 May -") when it lies in
-    one of the article's main countries (a London dateline on an Iraq story is not its place)."""
+    """The dateline city ("BAGHDAD (Reuters) -", "BASRA, Iraq, Sept 8 (Reuters) -",
+    "Beirut, 5 May -") when it lies in one of the article's main countries (a London
+    dateline on an Iraq story is not its place) and the story names it again (a
+    reporter filing from Dubai on an attack in Abu Dhabi is not telling of Dubai)."""
     m = _DATELINE.search(article.text[:800])
     if not m:
         return None
     name = m.group(1).strip()
     if len(name) < 3 or name.lower() in load_words().dateline_non_names:
         return None
+    if name.lower() not in article.text[m.end():].lower():
+        return None  # "DUBAI (Reuters) -" on a story about Abu Dhabi: where the reporter files from, not the story
     from geo import toponyms
 
     place = toponyms.resolve(name.title() if name.isupper() else name, countries=list(countries))
@@ -424,6 +431,8 @@ def _choose_place(d: EventDraft, resolved: dict[tuple[int, int], Place], focus: 
     if d.type != "political" and d.cls == "violence" and d.target_countries and (
             not focus.countries or d.target_countries[0] in focus.countries[:2]):
         target = _country_place(d.target_countries[0])
+        if focus.city is not None and target is not None and focus.city.country == target.country:
+            return focus.city, f"no place named; the act's target is of {target.resolved}, where {focus.city.why} is"
         if target is not None:
             return target, f"no place named; the country of the act's target ({target.resolved})"
     # a country acting in the sentence that is also what the article is about

@@ -368,3 +368,24 @@ def test_a_strike_from_a_country_on_a_named_town_stays_at_the_town(nlp):
     # hard negative: a known target town wins over both sides' countries
     text = "Militants fired rockets from Syria at a police station in the Turkish town of Kilis."
     assert _place(nlp, text, etypes=("border_incident", "militia_activity")) == "Kilis"
+
+
+def _wire_places(pipeline, text: str) -> list[str]:
+    return [e.place.name if e.place else "" for e in run(pipeline, text, dateline="2018-09-08")]
+
+
+def test_a_wire_dateline_with_month_and_day_gives_the_city(nlp):
+    # "CITY, Country, Mon D (Agency) -": an act with no place of its own, in a story that names the city again
+    text = ("BASRA, Iraq, Sept 8 (Reuters) - Security forces fired live rounds at demonstrators outside the "
+            "governor's office on Tuesday, killing two people, medics said.\n\n"
+            "Residents of Basra have protested for weeks over polluted water and power cuts.")
+    places = _wire_places(nlp, text)
+    assert places and places[0].lower() == "basra", places
+
+
+def test_a_dateline_city_the_story_never_names_again_is_not_the_place(nlp):
+    # hard negative: the reporter files from Dubai; the story is about another emirate
+    text = ("DUBAI, Jan 18 (Reuters) - Drones struck fuel trucks near a storage depot in the Mussafah "
+            "industrial area of Abu Dhabi on Monday.\n\n"
+            "A Houthi military spokesman said the group had fired five ballistic missiles and a number of drones.")
+    assert all(p.lower() != "dubai" for p in _wire_places(nlp, text))
