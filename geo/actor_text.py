@@ -85,6 +85,38 @@ def kin_owners(sent: Span) -> set[int]:
                 out.update(x.i for x in c.subtree)
             elif c.dep_ == "prep" and c.lower_ == "of":
                 out.update(x.i for g in c.children if g.dep_ == "pobj" for x in _owner_tokens(g))
+            elif c.dep_ == "appos" and c.i > t.i + 2 and t.doc[c.left_edge.i - 1].text != ",":
+                out.update(x.i for x in c.subtree)  # "the son of Iran's Supreme Leader" misparsed
+    return out
+
+
+def kin_phrases(sent: Span, args: set[int]) -> list[str]:
+    """A relative who takes part, named through the one they are tied to ("talks
+    with the son of Iran's Supreme Leader", "gunmen killed the nephew of Hezbollah
+    leader Hassan Nasrallah"): the kinship phrase is the only name the report gives
+    that relative.  Only when the owner is named (a proper noun): "the family of
+    every martyr" names nobody, and a relative with a name of their own ("his son
+    Ahmed") is named by it."""
+    kin = party_words("kinship_nouns")
+    out: list[str] = []
+    for t in sent:
+        if t.lower_ not in kin or t.pos_ != "NOUN" or not t.is_lower or t.i not in args:
+            continue
+        own = [c for c in t.children if c.ent_type_ == "PERSON" and (
+            c.dep_ in ("compound", "nmod") or (c.dep_ == "appos" and t.doc[c.left_edge.i - 1].text == ","))]
+        if own:
+            continue  # "his son Ahmed", "the son of X, Ahmed": named by their own name
+        of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        owner = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        if owner is None:
+            continue
+        # the owner's noun phrase up to its head ("a PMF commander", not "... in Basra"), and a
+        # name the parser hung on the relative ("the son of Iran's Supreme Leader" read as an apposition)
+        words = [x for x in owner.subtree if x.i <= owner.i] + [
+            x for c in t.children if c.dep_ == "appos" and c.i > owner.i for x in c.subtree if x.i <= c.i]
+        last = max(x.i for x in words)
+        if any(x.pos_ == "PROPN" for x in words) and last - t.i <= 9:
+            out.append(t.doc[t.i:last + 1].text)
     return out
 
 

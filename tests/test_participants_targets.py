@@ -262,3 +262,23 @@ def test_possessive_of_a_generic_noun_is_no_name(nlp):
     got = actors(nlp, "Hezbollah said it fired rockets at an Israeli base, a day after an Israeli strike killed "
                       "one of the group's senior commanders in southern Lebanon.")
     assert "Hezbollah" in got and not any("group's" in a for a in got)
+
+
+KIN_PHRASE_CASES = [
+    ("Iraqi officials held talks in Baghdad on Monday with the son of Iran's Supreme Leader.",
+     "son of Iran's Supreme Leader"),
+    ("Gunmen killed the nephew of Hezbollah leader Hassan Nasrallah in Beirut on Sunday, police said.",
+     "nephew of Hezbollah leader Hassan Nasrallah"),
+    ("On 3 March 2021, unidentified gunmen shot dead the wife of a Kataib Hezbollah commander in Basra.",
+     "wife of a Kataib Hezbollah commander"),
+]
+
+
+@pytest.mark.parametrize("text,name", KIN_PHRASE_CASES)
+def test_relative_is_named_through_the_kin(nlp, text, name):
+    assert name in actors(nlp, text)
+
+
+def test_unnamed_kin_gives_no_phrase(nlp):
+    got = actors(nlp, "Gunmen killed the brother of a local shopkeeper in Basra on Sunday, police said.")
+    assert not any(a.startswith("brother") for a in got)
