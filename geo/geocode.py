@@ -23,12 +23,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
+from geo import place_names as names
 from geo.events import DateSpan, EventDraft, PlaceSpan
 from geo.lexicon import load_words
-from geo.place_names import DIVISION_HEADS, TOWN_OF, as_division, as_town, division_named, landing_side, posting_seat
+from geo.place_names import DIVISION_HEADS, TOWN_OF, as_division, as_town, division_named, posting_seat
 from geo.place_names import capital_of as _capital
 from geo.place_names import country_place as _country_place
-from geo.place_names import neighbours as names_neighbours
 from geo.records import Article, Document, Event, Mention, Place
 
 log = logging.getLogger(__name__)
@@ -141,7 +141,7 @@ def _state_on_armed_group(d: EventDraft, place: Place | None) -> EventDraft | No
     states = [s for s in d.state_agents if ":" not in s]
     base = d.evidence[0] if d.evidence else d.trigger
     if place is not None and place.country and states and place.country not in states and \
-            any(place.country in names_neighbours(s) for s in states):
+            any(place.country in names.neighbours(s) for s in states):
         why = f"{base}; {'/'.join(states)} strikes across its border into {place.country}"
         return replace(d, type="border_incident", evidence=(why, *d.evidence[1:]), state_agents=tuple(states))
     return replace(d, type="militia_activity", state_agents=())
@@ -375,6 +375,9 @@ def _choose_place(d: EventDraft, resolved: dict[tuple[int, int], Place], focus: 
             if ps.label == "ANTECEDENT":
                 return p, f"place '{ps.text}', the subject of the sentence before, is what 'it' stands for " \
                           f"({p.why or p.resolved})"
+            seat = names.seat_of_own_act(d, p)
+            if seat is not None:
+                return seat, f"'{ps.text}': an act of its own institutions, at the seat ({seat.resolved})"
             return p, f"place '{ps.text}' is the {_role_words(ps.role)} ({p.why or p.resolved})"
     # a crowd of a nationality ("millions of Iranians took to the streets") protests at home
     if d.type == "protest" and d.agent_countries:
@@ -417,7 +420,7 @@ def _choose_place(d: EventDraft, resolved: dict[tuple[int, int], Place], focus: 
         if home is not None:
             return home, f"no place in the clause; the country of the arresting state ({home.resolved})"
     for _key, ps, p in sorted(options, key=lambda o: _locates_another(d, o[1], options)):
-        side = landing_side(d, ps, p, resolved, focus.countries) if ps.role == "origin" else None
+        side = names.landing_side(d, ps, p, resolved, focus.countries) if ps.role == "origin" else None
         if side is not None:
             return side, f"'{ps.text}' is where the attack came from; it landed on the target's side ({side.resolved})"
         if ps.role in ("origin", "context", "nearby"):

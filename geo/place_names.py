@@ -127,6 +127,7 @@ class PlaceRoles:
     meeting_words: frozenset[str]
     deployment_verbs: frozenset[str]
     election_words: frozenset[str]
+    seat_acts: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -438,3 +439,16 @@ def landing_side(d: EventDraft, ps: PlaceSpan, origin: Place, resolved: Mapping[
         near = neighbours(origin.country)
         side = next((c for c in countries[:3] if c in near), None)
     return country_place(side) if side else None
+
+
+def seat_of_own_act(d: EventDraft, place: Place) -> Place | None:
+    """The capital, for a political act of a state's own institutions placed only by
+    that state ("In Kuwait, Sheikh Meshal was sworn in as emir", "Bahrain's king
+    dissolved parliament"): a swearing-in or a dissolution happens at the seat of
+    government, not across the country.  None for any other act, for a foreign
+    actor's act, or for a place finer than a country."""
+    if d.type != "political" or place.precision != 3 or not place.country:
+        return None
+    if d.trigger not in load_place_roles().seat_acts or any(c != place.country for c in d.agent_countries):
+        return None
+    return capital_of(place.country)

@@ -389,3 +389,13 @@ def test_a_dateline_city_the_story_never_names_again_is_not_the_place(nlp):
             "industrial area of Abu Dhabi on Monday.\n\n"
             "A Houthi military spokesman said the group had fired five ballistic missiles and a number of drones.")
     assert all(p.lower() != "dubai" for p in _wire_places(nlp, text))
+
+
+def test_a_ruler_sworn_in_in_his_country_is_placed_at_its_seat(nlp):
+    text = "In Bahrain, the new crown prince was sworn in as prime minister on Wednesday, state media said."
+    assert _place(nlp, text, etypes=("political",)) in ("Manama", "Al Manāmah")
+
+
+def test_a_swearing_in_at_a_named_town_stays_there(nlp):
+    text = "The new governor was sworn in in Najaf on Sunday, the provincial council said."
+    assert _place(nlp, text, etypes=("political",)) == "Najaf"
