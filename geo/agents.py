@@ -274,6 +274,8 @@ def countries_of_agent(tok: Token) -> tuple[str, ...]:
         # only the agent's head and its direct modifiers: "protesters angry at a U.S. strike" are not American
         if t.i not in heads and t.head.i not in heads:
             continue
+        if t.i not in heads and t.head.lemma_.lower() in load_lexicon().cues["relation_nouns"]:
+            continue  # "a staunch US ally", "Iran's rival": the other side of a relation, not the agent's state
         actor = actor_for_entity_id(t.ent_id_) if t.ent_id_ else None
         if actor is not None and actor.country:
             out.append(actor.country)

@@ -373,3 +373,21 @@ def test_a_targeted_killing_or_a_gathering_for_another_purpose_is_not_a_protest(
 
 def test_an_attack_on_a_protest_camp_stays_a_protest_event(nlp):
     assert types(nlp, "Gunmen opened fire on a protest camp in Nasiriyah on Sunday, killing one.") == ["protest"]
+
+
+@pytest.mark.parametrize("text", [
+    "The drills come as the emir, a staunch US ally, discussed regional security with a visiting British "
+    "minister.",
+    "Iran's regional rival received the Iraqi delegation, officials said.",
+])
+def test_a_country_naming_the_other_side_of_a_relation_is_not_the_agents_state(nlp, text):
+    from geo.agents import countries_of_agent
+    doc = nlp(text)
+    verb = next(t for t in doc if t.lemma_ in ("discuss", "receive"))
+    assert "US" not in countries_of_agent(verb) and "IR" not in countries_of_agent(verb)
+
+
+def test_a_nationality_of_the_agent_itself_is_still_its_state(nlp):
+    from geo.agents import countries_of_agent
+    doc = nlp("The Iraqi prime minister met the Saudi crown prince in Riyadh.")
+    assert countries_of_agent(next(t for t in doc if t.lemma_ == "meet")) == ("IQ",)
