@@ -205,7 +205,8 @@ def _same_event(a: Event, b: Event) -> bool:
                               else _similar_triggers(a.trigger, b.trigger)):
         return True
     if a.type != "political" and a.place and b.place and (
-            _similar_triggers(a.trigger, b.trigger) if a.type == "protest" else _same_group(a.trigger, b.trigger)):
+            _similar_triggers(a.trigger, b.trigger) if a.type == "protest" else _same_group(a.trigger, b.trigger)) \
+            and not _far_undated(a, b):
         return True  # the same kind of protest, or the same kind of violence, at one place on compatible dates
     if a.type != "political" and a.place and b.place and (
             (a.type == "protest" and max(a.place.precision, b.place.precision) < 3)
@@ -234,6 +235,15 @@ def _one_political_act(a: Event, b: Event) -> bool:
     if a.trigger in encounter and b.trigger in encounter:
         return True
     return bool(a.date and b.date and a.date == b.date and len(a.date) == 10)
+
+
+def _far_undated(a: Event, b: Event) -> bool:
+    """One mention is dated (a month or a day), the other has no date of its own and is
+    told far from it (beyond :data:`_WINDOW`): a background line ("the town, which has seen
+    violent clashes") is not the dated act ("seven protesters were killed last month in the
+    town") told paragraphs away."""
+    dated = [e for e in (a, b) if not _undated(e.date)]
+    return len(dated) == 1 and abs(a.start - b.start) > _WINDOW
 
 
 def _undated(date: str | None) -> bool:

@@ -182,3 +182,21 @@ def test_a_visit_and_the_meeting_held_during_it_stay_one_political_act(nlp):
             "Fuad Hussein met Emir Mishal al-Ahmad in Kuwait City.")
     acts = [e for e in run(nlp, text, dateline="2024-02-20") if e.type == "political"]
     assert len(acts) == 1 and len(acts[0].mentions) == 2, [(e.quote, e.trigger) for e in acts]
+
+
+def test_an_undated_background_line_far_from_a_dated_act_at_one_town_stays_apart(nlp):
+    from test_events import run
+    filler = " ".join(["Officials declined to comment on the figures given by the rights groups."] * 25)
+    text = ("Five demonstrators were killed last month when gunmen fired on them in Kut, a witness said. "
+            + filler + " Many of the dead were from the city of Kut, which has seen fierce clashes between "
+            "protesters and riot police.")
+    protests = [e for e in run(nlp, text, dateline="2019-11-20") if e.type == "protest" and e.place.name == "Kut"]
+    assert len(protests) == 2, [(e.quote, e.date) for e in protests]
+
+
+def test_an_undated_follow_up_told_near_a_dated_protest_still_joins_it(nlp):
+    from test_events import run
+    text = ("Five demonstrators were killed last month when gunmen fired on them in Kut, a witness said. "
+            "Clashes between protesters and riot police in Kut went on into the night.")
+    protests = [e for e in run(nlp, text, dateline="2019-11-20") if e.type == "protest" and e.place.name == "Kut"]
+    assert len(protests) == 1, [(e.quote, e.date) for e in protests]
