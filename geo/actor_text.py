@@ -60,7 +60,7 @@ def chunk_text(t: Token) -> str:
 @lru_cache(maxsize=8)
 def party_words(key: str) -> frozenset[str]:
     """A word list of the "who takes part" part of ``data/lexicon.yaml``
-    (``kinship_nouns``, ``vessel_nouns``, ``city_sites``), read here because the shared
+    (``kinship_nouns``, ``vessel_nouns``, ``city_sites``, ``numbered_craft``), read here because the shared
     :class:`geo.lexicon.Words` does not carry it."""
     p = settings.DATA_DIR / "lexicon.yaml"
     raw: dict[str, Any] = yaml.safe_load(p.read_text(encoding="utf-8"))
@@ -142,6 +142,28 @@ def vessel_names(sent: Span, args: set[int]) -> list[str]:
         name = _name_before(t) or _name_after(t)
         if name:
             out.append(" ".join(x.text for x in name))
+    return out
+
+
+def flight_names(sent: Span, args: set[int]) -> list[str]:
+    """Numbered flights the act is done to ("brought down the Ukrainian Airline
+    flight 752", "shot down Malaysia Airlines Flight MH17"): the airliner is the
+    target, named by its operator and number.  A flight without a number ("the
+    flight from Tehran") names nothing."""
+    craft = party_words("numbered_craft")
+    out: list[str] = []
+    for t in sent:
+        if t.lower_ not in craft:
+            continue
+        head = t.head if t.dep_ == "compound" and t.head.i == t.i + 1 and t.head.pos_ == "PROPN" \
+            and any(ch.isdigit() for ch in t.head.text) else t  # "Flight MH17"
+        number = head if head is not t else next(
+            (c for c in t.children if c.dep_ == "nummod" and c.i == t.i + 1 and c.like_num), None)
+        if number is None or head.i not in args:
+            continue
+        left = [x for x in head.subtree if x.i < t.i and x.dep_ in ("compound", "amod", "nmod") or x.i in (t.i,)]
+        start = min((x.i for x in left), default=t.i)
+        out.append(t.doc[start:number.i + 1].text)
     return out
 
 

@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span
 
-from geo.actor_text import chunk_text, clean_name, kin_owners, kin_phrases, party_words, vessel_names
+from geo.actor_text import (
+    chunk_text,
+    clean_name,
+    flight_names,
+    kin_owners,
+    kin_phrases,
+    party_words,
+    vessel_names,
+)
 from geo.agents import (
     actor_for_entity_id,
     country_of,
@@ -237,6 +245,8 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
                 add(name)  # "the Azerbaijani Defense Ministry": an organ of that state, which takes part
     for name in vessel_names(sent, args - speakers):
         add(name)  # "seized the Galaxy Leader cargo ship": the named ship is the target
+    for name in flight_names(sent, args - speakers):
+        add(name)  # "brought down the Ukrainian Airline flight 752": the airliner is the target
     for name in kin_phrases(sent, args - speakers):
         add(name)  # "talks with the son of Iran's Supreme Leader": the relative, named through the kin
     for name in _listed_persons(sent, speakers):

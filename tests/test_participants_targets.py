@@ -282,3 +282,15 @@ def test_relative_is_named_through_the_kin(nlp, text, name):
 def test_unnamed_kin_gives_no_phrase(nlp):
     got = actors(nlp, "Gunmen killed the brother of a local shopkeeper in Basra on Sunday, police said.")
     assert not any(a.startswith("brother") for a in got)
+
+
+def test_numbered_flight_is_a_target(nlp):
+    text = "Russian-backed rebels shot down Malaysia Airlines Flight MH17 over eastern Ukraine in July 2014."
+    assert "Malaysia Airlines Flight MH17" in actors(nlp, text)
+    text = "Iranian air defences shot down the Ukrainian Airline flight 752 near Tehran on Wednesday."
+    assert "Ukrainian Airline flight 752" in actors(nlp, text)
+
+
+def test_unnumbered_flight_names_nothing(nlp):
+    got = actors(nlp, "Protesters blocked the road to the airport on Monday, delaying the flight from Tehran.")
+    assert not any("flight" in a.lower() for a in got)
