@@ -408,6 +408,11 @@ def site_town(ent: Span) -> Span | None:
         if t.lower_ not in ("in", "at") or t.i + 1 >= ent.end:
             continue
         rest = ent.doc[t.i + 1:ent.end]
+        site = t.head if t.head.i < t.i else None
+        words = load_words()
+        if site is None or site.i < ent.start or (site.lemma_.lower() not in words.installations
+                                                  and site.lemma_.lower() not in words.place_heads):
+            continue  # "the Islamic Resistance in Iraq", "al-Qaeda in the Arabian Peninsula": a group's name
         if rest.root.dep_ == "pobj" and rest.root.head.i == t.i and rest.root.pos_ == "PROPN" \
                 and t.i > ent.start and is_name_like(rest):
             return rest

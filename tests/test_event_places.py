@@ -399,3 +399,9 @@ def test_a_ruler_sworn_in_in_his_country_is_placed_at_its_seat(nlp):
 def test_a_swearing_in_at_a_named_town_stays_there(nlp):
     text = "The new governor was sworn in in Najaf on Sunday, the provincial council said."
     assert _place(nlp, text, etypes=("political",)) == "Najaf"
+
+
+def test_a_group_named_after_a_country_does_not_place_its_attack_there(nlp):
+    # hard negative: "in Iraq" is part of the group's name, not the site of the strike
+    text = "The Islamic Resistance in Iraq claimed a drone attack on a US base in Syria on Sunday."
+    assert _place(nlp, text) == "Syria"
