@@ -350,7 +350,8 @@ def border_cue(tok: Token, args: Sequence[Token], lex: Lexicon) -> str | None:
         if (word in lex.cues["border"] or "border" in t.lower_) and border_is_the_point(t, tok):
             return f"border cue '{t.text}'"
     for t in clause:
-        if t.dep_ == "prep" and t.lower_ in ("into", "across") and t.head in (tok, *args):
+        # "into Syria" crosses; "across Yemen" is throughout Yemen ("struck targets across Yemen")
+        if t.dep_ == "prep" and t.lower_ == "into" and t.head in (tok, *args):
             obj = [c for c in t.children if c.dep_ == "pobj"]
             if obj and obj[0].ent_type_ == "GPE":
                 return f"act '{t.lower_} {obj[0].text}' crosses into another country"

@@ -391,3 +391,13 @@ def test_a_nationality_of_the_agent_itself_is_still_its_state(nlp):
     from geo.agents import countries_of_agent
     doc = nlp("The Iraqi prime minister met the Saudi crown prince in Riyadh.")
     assert countries_of_agent(next(t for t in doc if t.lemma_ == "meet")) == ("IQ",)
+
+
+def test_strikes_across_a_country_are_throughout_it_not_across_its_border(nlp):
+    text = "US warplanes struck Houthi radar sites and drone depots across Yemen early on Friday, officials said."
+    assert types(nlp, text) == ["militia_activity"]
+
+
+def test_a_raid_into_a_neighbour_still_crosses_its_border(nlp):
+    text = "On 3 March 2022, armed smugglers crossed into Jordan from Syria and attacked an army patrol."
+    assert types(nlp, text) == ["border_incident"]
