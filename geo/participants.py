@@ -150,6 +150,26 @@ def _relation_parties(sent: Span, speakers: set[int]) -> list[Span]:
 
 
 
+def _headline_parties(sent: Span, trig: Token, speakers: set[int]) -> list[Span]:
+    """Named parties in front of the act in a sentence the parser read without a
+    verb (a timeline or headline line, "Jan. 27, 2024 - Iraq and the United States
+    open talks in Baghdad", where "open" was read as an adjective): with no verb the
+    tree cannot say who the subject is, so a name before the act and outside any
+    prepositional phrase is taken as one."""
+    if any(t.pos_ in ("VERB", "AUX") for t in sent):
+        return []
+    out: list[Span] = []
+    names = [Span(sent.doc, start, end, label="GPE") for start, end, _, _ in registry_matches(sent)]
+    for ent in list(sent.ents) + names:  # the NER may miss a country the registry knows
+        if ent.label_ not in ("GPE", "ORG", "PERSON", "NORP") or ent.end > trig.i or any(
+                t.i in speakers for t in ent):
+            continue
+        path = [ent.root, *ent.root.ancestors]
+        if not any(t.dep_ in ("prep", "pobj", "agent") for t in path):
+            out.append(ent)
+    return out
+
+
 def _hangs_on(trig: Token, verb: Token) -> bool:
     """The trigger is an argument or adjunct of this verb, not inside what it reports."""
     cur = trig
@@ -269,7 +289,7 @@ def actor_names(sent: Span, trig: Token, speakers: set[int], lex: Lexicon, etype
     for name in state_names(list(instrument_states(arg_tokens)) + designation_states(arg_tokens)):
         add(name)  # "U.S. warships struck", "an attack on a U.S. outpost": the state takes part
     if etype == "political":
-        for ent in _relation_parties(sent, speakers):
+        for ent in _relation_parties(sent, speakers) + _headline_parties(sent, trig, speakers):
             add(registry_name(ent.text) or ent.text)  # "cooperation between Iran and Russia"
     for name in state_names(office_states(arg_tokens, lex)):
         add(name)  # "summoned the Turkish ambassador", "Saudi and Iranian officials signed": their state's act

@@ -294,3 +294,16 @@ def test_numbered_flight_is_a_target(nlp):
 def test_unnumbered_flight_names_nothing(nlp):
     got = actors(nlp, "Protesters blocked the road to the airport on Monday, delaying the flight from Tehran.")
     assert not any("flight" in a.lower() for a in got)
+
+
+def test_timeline_line_without_a_verb_keeps_its_parties(nlp):
+    # the parser reads "open" as an adjective: no verb, so no subject in the tree
+    got = actors(nlp, "Jan. 27, 2024 - Iraq and the United States open talks in Baghdad on the future of "
+                      "the coalition mission.")
+    assert "United States" in got and "Iraqi government" in got
+
+
+def test_place_in_a_timeline_line_is_no_party(nlp):
+    got = actors(nlp, "Jan. 27, 2024 - Iraq and the United States open talks in Baghdad on the future of "
+                      "the coalition mission.")
+    assert "Baghdad" not in got
