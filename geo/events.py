@@ -61,6 +61,7 @@ from geo.crowds import gathered_crowd, has_protesters
 from geo.event_filters import is_filtered
 from geo.lexicon import Lexicon, TriggerSpec, load_lexicon, load_words
 from geo.merge import merge
+from geo.misparse import resultative_specs
 from geo.participants import PREVIOUS_PARAGRAPH, actor_names
 from geo.records import PRECEDENCE, Article
 from geo.syntax import (
@@ -224,7 +225,7 @@ def _own_specifics(tok: Token) -> bool:
 
 def _candidate(tok: Token, lex: Lexicon) -> _Candidate | None:
     """A trigger token that survives the filters, with its type decided from its arguments."""
-    specs = lex.specs(tok)
+    specs = lex.specs(tok) or resultative_specs(tok, lex)  # "shot dead" tagged as a noun
     if not specs or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "DATE", "CARDINAL"):
         return None
     # "managed to form", "succeeded in forming": the act is stated as done exactly when

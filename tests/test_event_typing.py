@@ -401,3 +401,16 @@ def test_strikes_across_a_country_are_throughout_it_not_across_its_border(nlp):
 def test_a_raid_into_a_neighbour_still_crosses_its_border(nlp):
     text = "On 3 March 2022, armed smugglers crossed into Jordan from Syria and attacked an army patrol."
     assert types(nlp, text) == ["border_incident"]
+
+
+@pytest.mark.parametrize("text", [
+    "On 14 June 2021, unidentified gunmen on a motorcycle shot dead prominent tribal sheikh Karim al-Saadi "
+    "outside his home in Diwaniyah city.",
+    "On 2 June 2021, two men in a car gunned down local journalist Ali Hassan near his office in Kut.",
+])
+def test_a_shooting_the_tagger_reads_as_a_noun_is_still_an_act(nlp, text):
+    assert types(nlp, text) == ["militia_activity"]
+
+
+def test_a_noun_shot_is_no_act(nlp):
+    assert types(nlp, "A shot of the Basra skyline at dusk won the national photography prize on Monday.") == []
