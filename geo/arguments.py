@@ -166,6 +166,9 @@ def place_spans(sent: Span, trig: Token, speakers: set[int], offset: int) -> lis
                              9 if hosted else _hops(root, trig), names.embassy_seat(span) or hosted))
     if not any(p.role == "event" for p in out):
         out.extend(_antecedent_place(sent, trig, offset))
+        seat = names.seat_institution(trig)  # "stormed parliament": at the capital
+        if seat is not None:
+            out.append(PlaceSpan(offset + seat.idx, offset + seat.idx + len(seat.text), seat.text, "seat", "SEAT", 0))
     for tok, role, iso in names.political_markers(trig, agent_tokens(trig)):
         out.append(PlaceSpan(offset + tok.idx, offset + tok.idx + len(tok.text), tok.text, role, role.upper(),
                              abs(tok.i - trig.i), country=iso))

@@ -38,7 +38,7 @@ ROLE_RANK = {"event": 0, "context": 1, "nearby": 2, "origin": 3, "actor": 4, "ag
              "hypothetical": 7, "aside": 8}
 """Which place of a sentence is the event's own, best first (``speaker``, ``office``, ``host`` never are)."""
 
-_NOT_PLACES = ("speaker", "office", "host", "posting", "own_posting", "election")
+_NOT_PLACES = ("speaker", "office", "host", "posting", "own_posting", "election", "seat")
 """Roles of names that never place the act as named (see geo.arguments.PlaceSpan) nor the article's focus."""
 
 _LEADING = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
@@ -379,6 +379,10 @@ def _choose_place(d: EventDraft, resolved: dict[tuple[int, int], Place], focus: 
             if seat is not None:
                 return seat, f"'{ps.text}': an act of its own institutions, at the seat ({seat.resolved})"
             return p, f"place '{ps.text}' is the {_role_words(ps.role)} ({p.why or p.resolved})"
+    seat = next((ps for ps in d.places if ps.role == "seat"), None)
+    home = d.agent_countries[0] if d.agent_countries else focus.country.country if focus.country else None
+    if seat is not None and home and _capital(home) is not None:
+        return _capital(home), f"'{seat.text}' sits in the capital of the acting or the article's country"
     # a crowd of a nationality ("millions of Iranians took to the streets") protests at home
     if d.type == "protest" and d.agent_countries:
         iso = d.agent_countries[0]

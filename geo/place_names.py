@@ -128,6 +128,8 @@ class PlaceRoles:
     deployment_verbs: frozenset[str]
     election_words: frozenset[str]
     seat_acts: frozenset[str]
+    seat_institutions: frozenset[str]
+    local_body_modifiers: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -457,3 +459,30 @@ def seat_of_own_act(d: EventDraft, place: Place) -> Place | None:
     if d.trigger not in load_place_roles().seat_acts or any(c != place.country for c in d.agent_countries):
         return None
     return capital_of(place.country)
+
+
+def seat_institution(trig: Token) -> Token | None:
+    """The national legislature the act is done on or at ("stormed parliament",
+    "a sit-in outside parliament", "the storming of parliament"), when it is named bare
+    (no "provincial", "Kurdistan" or a place's name that makes it a local or a
+    foreign body): it sits in the capital, which places an act that names no place
+    of its own."""
+    words = load_place_roles().seat_institutions
+    verb = trig
+    for _ in range(4):  # "an open-ended sit-in": the clause's verb ("announcing") and its conjuncts
+        if verb.pos_ == "VERB" or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    heads = [trig, verb] + [c for c in verb.children if c.dep_ in ("xcomp", "conj") and c.pos_ == "VERB"]
+    if verb.dep_ == "conj":
+        heads.append(verb.head)  # "storming parliament ... and announcing a sit-in"
+    for h in heads:
+        for c in h.children:
+            objs = [c] if c.dep_ == "dobj" else [x for x in c.children if x.dep_ == "pobj"] if c.dep_ == "prep" else []
+            for o in objs:
+                local = load_place_roles().local_body_modifiers
+                if o.lemma_.lower() in words and not any(m.dep_ in ("amod", "compound", "nmod", "poss")
+                                                         and (m.lower_ in local or m.ent_type_ == "GPE")
+                                                         for m in o.children):
+                    return o
+    return None

@@ -405,3 +405,16 @@ def test_a_group_named_after_a_country_does_not_place_its_attack_there(nlp):
     # hard negative: "in Iraq" is part of the group's name, not the site of the strike
     text = "The Islamic Resistance in Iraq claimed a drone attack on a US base in Syria on Sunday."
     assert _place(nlp, text) == "Syria"
+
+
+def test_storming_parliament_with_no_place_is_at_the_capital(nlp):
+    text = ("Thousands of protesters marched in Basra on Friday over power cuts.\n\n"
+            "On Sunday, hundreds of protesters stormed parliament, police said.")
+    assert "Baghdad" in _places(nlp, text)
+
+
+def test_a_provincial_parliament_is_not_at_the_capital(nlp):
+    # hard negative: a local body sits in its province, not the capital
+    text = ("Thousands of protesters marched in Basra on Friday over power cuts.\n\n"
+            "On Sunday, hundreds of protesters stormed the provincial parliament, police said.")
+    assert "Baghdad" not in _places(nlp, text)
