@@ -60,8 +60,9 @@ def chunk_text(t: Token) -> str:
 @lru_cache(maxsize=8)
 def party_words(key: str) -> frozenset[str]:
     """A word list of the "who takes part" part of ``data/lexicon.yaml``
-    (``kinship_nouns``, ``vessel_nouns``, ``city_sites``, ``numbered_craft``), read here because the shared
-    :class:`geo.lexicon.Words` does not carry it."""
+    (``kinship_nouns``, ``vessel_nouns``, ``city_sites``, ``numbered_craft``,
+    ``water_heads``), read here because the shared :class:`geo.lexicon.Words`
+    does not carry it."""
     p = settings.DATA_DIR / "lexicon.yaml"
     raw: dict[str, Any] = yaml.safe_load(p.read_text(encoding="utf-8"))
     if not isinstance(raw, dict) or not isinstance(raw.get(key), list):

@@ -499,6 +499,7 @@ def _place_like(ent: Span) -> bool:
         return True  # "Secretary of State Mike Pompeo": part of a title
     owner = head.head.lemma_.lower()
     if root.dep_ == "pobj" and head.lower_ == "of" and owner in words.place_heads | words.compass_words \
+            | party_words("water_heads") \
             and owner not in words.state_instruments:  # "the embassy of Iran" is Iran's
         return True
     return root.dep_ == "appos" and (head.ent_type_ in PLACE_LABELS or head.lemma_.lower() in words.place_heads

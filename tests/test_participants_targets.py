@@ -307,3 +307,15 @@ def test_place_in_a_timeline_line_is_no_party(nlp):
     got = actors(nlp, "Jan. 27, 2024 - Iraq and the United States open talks in Baghdad on the future of "
                       "the coalition mission.")
     assert "Baghdad" not in got
+
+
+def test_water_named_after_a_country_is_no_party(nlp):
+    got = actors(nlp, "Houthi forces attacked the Israeli-owned ship Helios Ray in the Gulf of Oman on Friday.")
+    assert "Helios Ray" in got and "Oman" not in got
+    got = actors(nlp, "The Houthis attacked a tanker off the coast of Yemen on Monday.")
+    assert "Yemen" not in got
+
+
+def test_country_hosting_talks_stays(nlp):
+    got = actors(nlp, "Oman hosted talks between Iran and the United States in Muscat on Saturday.")
+    assert "Oman" in got
