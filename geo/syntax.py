@@ -309,11 +309,15 @@ def linked(a: Token, b: Token) -> bool:
 
 
 def own_places_apart(a: Token, b: Token) -> bool:
-    """Two nominal triggers side by side, each with a place of its own, and the places
-    differ ("a crackdown in Iraq and an attack on the protest camp in Beirut"): two
-    acts at two places, not one act named twice."""
-    if a.pos_ != "NOUN" or b.pos_ != "NOUN":
+    """Two triggers, at least one nominal, each with a place of its own, and the places
+    differ ("a crackdown in Iraq and an attack on the protest camp in Beirut"; "met
+    Nasrallah in Beirut on Friday, after talks in Baghdad on Thursday"): two acts at
+    two places, not one act named twice."""
+    if a.pos_ != "NOUN" and b.pos_ != "NOUN":
         return False
+    noun = b if a.pos_ != "NOUN" else a if b.pos_ != "NOUN" else None
+    if noun is not None and not any(t.ent_type_ == "DATE" for t in noun.subtree):
+        return False  # beside a verb, a named act needs its own day: "in response to the group's attacks in X"
     pa, pb = own_place_names(a, b), own_place_names(b, a)
     return bool(pa) and bool(pb) and not pa & pb
 

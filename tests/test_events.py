@@ -427,3 +427,15 @@ def test_a_call_for_someone_to_act_is_a_call(nlp):
     found = run(nlp, "Iraq's parliament speaker Mohammed al-Halbousi called for Turkish troops to leave "
                 "northern Iraq in a statement in Baghdad on Tuesday.")
     assert [e.type for e in found] == ["political"], [(e.type, e.quote) for e in found]
+
+
+def test_a_meeting_and_earlier_talks_at_another_place_and_day_are_two_acts(nlp):
+    found = run(nlp, "Qatar's foreign minister met Hamas leader Ismail Haniyeh in Doha on Sunday, the ministry said, "
+                "after talks in Cairo on Saturday with Egyptian President Abdel Fattah al-Sisi.", dateline="2023-11-07")
+    assert sorted(e.place.name for e in found if e.type == "political") == ["Cairo", "Doha"]
+
+
+def test_a_motive_named_without_its_own_day_stays_part_of_the_act(nlp):
+    found = run(nlp, "US warplanes struck Houthi radar sites in Yemen on Friday in response to the group's attacks "
+                "on shipping in the Red Sea.", dateline="2024-01-13")
+    assert len(found) == 1, [(e.type, e.quote) for e in found]
