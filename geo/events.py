@@ -471,8 +471,9 @@ def _draft(article: Article, offset: int, sent: Span, cand: _Candidate, lex: Lex
     tok = cand.token
     sent_text = sent.text
     lead = len(sent_text) - len(sent_text.lstrip())
-    quote = sent_text.strip()
     s_start = offset + sent.start_char + lead
+    at = s_start - article.start  # the document's own characters: the parser saw odd spaces made plain (geo.nlp)
+    quote = article.text[at:at + len(sent_text.strip())]
     speakers = speaker_tokens(sent, lex) | dateline_tokens(sent)
     places = place_spans(sent, tok, speakers, offset) + nearby_places(sent, offset)
     if not any(p.role == "event" for p in places):

@@ -250,9 +250,16 @@ def article_chunks(article: Article, max_chars: int | None = None) -> list[tuple
     return chunks
 
 
+# no-break, thin and figure spaces: web copy puts them inside names ("Lt.\u00a0Gen. Abdul\u00a0Wahab"),
+# where spaCy's tokenizer keeps them as tokens of their own and the name falls apart
+_ODD_SPACES = str.maketrans({c: " " for c in "\u00a0\u2007\u2009\u202f"})
+
+
 def _blank_excluded(article: Article) -> str:
-    """The article text with every excluded span overwritten by spaces."""
-    text = article.text
+    """The article text as the parser sees it: every excluded span overwritten by
+    spaces, and odd spaces made plain ones (one character for one, so offsets hold;
+    quotes are cut from the document's own text)."""
+    text = article.text.translate(_ODD_SPACES)
     if not article.excluded:
         return text
     chars = list(text)

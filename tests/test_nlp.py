@@ -98,3 +98,15 @@ def test_an_unclaimed_rocket_attack_on_a_base_is_militia_activity(nlp):
     found = run(nlp, text, dateline="2020-03-12")
     assert [e.type for e in found] == ["militia_activity"], found
     assert found[0].place is not None and "Taji" in found[0].place.name, found[0].place
+
+
+def test_no_break_spaces_inside_names_keep_the_name_whole_and_the_quote_verbatim(nlp):
+    from test_events import run
+
+    text = ("The army dismissed Lt.\u00a0Gen. Abdul\u00a0Wahab al-Saadi, the commander of the "
+            "counter-terrorism service, in Baghdad on Friday.")
+    found = run(nlp, text, dateline="2019-09-30")
+    assert found, found
+    assert any("Abdul Wahab al-Saadi" in a for a in found[0].actors), found[0].actors
+    assert "Abdul Wahab" not in found[0].actors
+    assert found[0].quote in text and "\u00a0" in found[0].quote  # the document's own characters
